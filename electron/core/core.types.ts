@@ -1,0 +1,41 @@
+import type { Result } from '../../shared/errors';
+
+/** Where the core writes its log lines. electron-log's scoped logger fits; tests pass a silent one. */
+export interface Logger {
+  debug(message: string, ...meta: unknown[]): void;
+  info(message: string, ...meta: unknown[]): void;
+  warn(message: string, ...meta: unknown[]): void;
+  error(message: string, ...meta: unknown[]): void;
+}
+
+/** Wall-clock time, injected so tests can set it and the sync layer can reason about skew. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
+
+export interface CoreOptions {
+  /** Folder that holds `techstore.sqlite`; created if missing. */
+  dataDir: string;
+  clock?: Clock;
+  log?: Logger;
+}
+
+/** What every host (Electron main, browser-mode HTTP, CLI, tests) gets from `createCore`. */
+export interface Core {
+  /**
+   * Validates and dispatches one call. Never throws and never rejects: every failure, including a bug,
+   * comes back as `{ ok: false, code, message }`.
+   */
+  call(channel: string, envelope: unknown): Promise<Result<unknown>>;
+  readonly databaseFile: string;
+  close(): Promise<void>;
+}
