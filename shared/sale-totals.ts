@@ -13,16 +13,14 @@ export interface PricedLine extends PricedLineInput {
   lineIva: Centavos;
 }
 
-export interface SaleTotals {
-  lines: PricedLine[];
+export interface SaleTotals<L extends PricedLineInput = PricedLineInput> {
+  lines: (L & PricedLine)[];
   total: Centavos;
   ivaBreakdown: IvaBreakdownRow[];
 }
 
 /** One definition of a ticket's arithmetic, used by the POS screen for display and by the core for the record. */
-export function computeSaleTotals<L extends PricedLineInput>(
-  lines: readonly L[],
-): SaleTotals & { lines: (L & PricedLine)[] } {
+export function computeSaleTotals<L extends PricedLineInput>(lines: readonly L[]): SaleTotals<L> {
   const priced = lines.map((line) => {
     assertCentavos(line.unitPrice, 'unit price');
     if (!Number.isSafeInteger(line.quantity) || line.quantity === 0) {

@@ -27,6 +27,8 @@ export interface CoreOptions {
   dataDir: string;
   clock?: Clock;
   log?: Logger;
+  /** A better-sqlite3 `.node` built for Electron's ABI; see TOOLCHAIN.md. Node uses its own build when absent. */
+  nativeBinding?: string;
 }
 
 /** What every host (Electron main, browser-mode HTTP, CLI, tests) gets from `createCore`. */

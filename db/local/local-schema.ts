@@ -1,0 +1,161 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * Row types of the terminal's SQLite store, as Kysely sees them. Only `LocalDatabase` names these interfaces;
+ * code elsewhere uses `Selectable<LocalDatabase['products']>` and friends.
+ *
+ * Conventions: ids are UUIDv7 text; money is integer centavos; booleans are 0/1 integers; times are ISO-8601
+ * UTC text; `hlc` is the hybrid logical clock of the write that produced the row (shared/hlc.ts).
+ */
+type Bool = 0 | 1;
+
+interface SettingsTable {
+  key: string;
+  /** JSON text. */
+  value: string;
+  updated_at: string;
+}
+
+interface UsersTable {
+  id: string;
+  name: string;
+  role: 'admin' | 'manager' | 'cashier' | 'technician';
+  pin_hash: string;
+  archived: Bool;
+  created_at: string;
+  updated_at: string;
+  row_version: number;
+  hlc: string;
+}
+
+interface ProductsTable {
+  id: string;
+  sku: string;
+  name: string;
+  brand: string;
+  category: string;
+  price: number;
+  cost: number;
+  iva_rate_bp: number;
+  min_stock: number;
+  serial_tracked: Bool;
+  archived: Bool;
+  created_at: string;
+  updated_at: string;
+  row_version: number;
+  hlc: string;
+}
+
+interface ProductBarcodesTable {
+  id: string;
+  product_id: string;
+  code: string;
+  archived: Bool;
+  created_at: string;
+  updated_at: string;
+  row_version: number;
+  hlc: string;
+}
+
+export type StockMovementReason = 'sale' | 'return' | 'receipt' | 'adjustment' | 'transfer' | 'repair_part' | 'count';
+
+interface StockMovementsTable {
+  id: string;
+  product_id: string;
+  store_id: string;
+  quantity: number;
+  reason: StockMovementReason;
+  sale_id: string | null;
+  note: string;
+  user_id: string | null;
+  terminal_id: string;
+  created_at: string;
+  hlc: string;
+}
+
+interface SalesTable {
+  id: string;
+  number: string;
+  sequence: number;
+  store_id: string;
+  terminal_id: string;
+  terminal_code: string;
+  user_id: string;
+  customer_id: string | null;
+  total: number;
+  created_at: string;
+  hlc: string;
+}
+
+interface SaleLinesTable {
+  id: string;
+  sale_id: string;
+  line_no: number;
+  product_id: string;
+  sku: string;
+  description: string;
+  quantity: number;
+  unit_price: number;
+  line_total: number;
+  iva_rate_bp: number;
+  line_net: number;
+  line_iva: number;
+}
+
+export type PaymentMethod = 'cash' | 'debit_card' | 'credit_card' | 'transfer' | 'customer_account';
+
+interface PaymentsTable {
+  id: string;
+  sale_id: string;
+  method: PaymentMethod;
+  amount: number;
+  tendered: number | null;
+  change: number | null;
+  reference: string | null;
+  created_at: string;
+}
+
+interface AuditEventsTable {
+  id: string;
+  user_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  /** JSON text. */
+  details: string;
+  terminal_id: string;
+  created_at: string;
+  hlc: string;
+}
+
+interface OutboxTable {
+  seq: Generated<number>;
+  mutation_id: string;
+  kind: string;
+  /** JSON text: everything central needs to apply the mutation. */
+  payload: string;
+  hlc: string;
+  created_at: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  quarantined: ColumnType<Bool, Bool | undefined, Bool>;
+}
+
+interface DocumentCountersTable {
+  series: string;
+  last_value: number;
+}
+
+export interface LocalDatabase {
+  settings: SettingsTable;
+  users: UsersTable;
+  products: ProductsTable;
+  product_barcodes: ProductBarcodesTable;
+  stock_movements: StockMovementsTable;
+  sales: SalesTable;
+  sale_lines: SaleLinesTable;
+  payments: PaymentsTable;
+  audit_events: AuditEventsTable;
+  outbox: OutboxTable;
+  document_counters: DocumentCountersTable;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation';
+
+/**
+ * Every local migration, in order. A static list, never a folder scan: bundlers cannot see a scan, and the
+ * order must not depend on a file system. Add new ones at the end; never edit or remove one that has shipped.
+ */
+export const localMigrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

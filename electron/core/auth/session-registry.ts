@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import type { UserSummary } from '../../../shared/contract/common.schemas';
+
+/**
+ * Logged-in users by opaque token. In memory on purpose: a restart of the app logs everyone out, and a copied
+ * database file carries no live session.
+ */
+export class SessionRegistry {
+  private readonly sessions = new Map<string, { user: UserSummary; lastSeenMs: number }>();
+
+  constructor(
+    private readonly nowMs: () => number,
+    private readonly idleLimitMs = 12 * 60 * 60 * 1000,
+  ) {}
+
+  open(user: UserSummary): string {
+    const token = randomBytes(32).toString('base64url');
+    this.sessions.set(token, { user, lastSeenMs: this.nowMs() });
+    return token;
+  }
+
+  /** The user behind a token, or null when unknown or idle too long (then it is forgotten). */
+  resolve(token: string | null | undefined): UserSummary | null {
+    if (!token) return null;
+    const session = this.sessions.get(token);
+    if (!session) return null;
+    const now = this.nowMs();
+    if (now - session.lastSeenMs > this.idleLimitMs) {
+      this.sessions.delete(token);
+      return null;
+    }
+    session.lastSeenMs = now;
+    return session.user;
+  }
+
+  close(token: string): void {
+    this.sessions.delete(token);
+  }
+}

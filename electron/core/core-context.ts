@@ -1,0 +1,67 @@
+import { CoreError } from '../../shared/errors';
+import type { HlcClock } from '../../shared/hlc';
+import { newId } from '../../shared/ids';
+import { LoginThrottle } from './auth/login-throttle';
+import { SessionRegistry } from './auth/session-registry';
+import type { Clock, Logger } from './core.types';
+import type { LocalDb } from './database/write-transaction';
+import { appendMutation } from './repositories/outbox.repository';
+
+/** Who this terminal is. Written once by first-run setup, read from settings on every start. */
+export interface TerminalIdentity {
+  storeId: string;
+  storeName: string;
+  terminalId: string;
+  terminalCode: string;
+}
+
+export interface ReadyTerminal {
+  identity: TerminalIdentity;
+  hlc: HlcClock;
+}
+
+/** Everything a service needs, owned by one core instance: no module-level state anywhere in the core. */
+export class CoreContext {
+  readonly sessions: SessionRegistry;
+  readonly throttle: LoginThrottle;
+  private terminal: ReadyTerminal | null = null;
+
+  constructor(
+    readonly db: LocalDb,
+    readonly clock: Clock,
+    readonly log: Logger,
+  ) {
+    const nowMs = () => clock.now().getTime();
+    this.sessions = new SessionRegistry(nowMs);
+    this.throttle = new LoginThrottle(nowMs);
+  }
+
+  get isSetUp(): boolean {
+    return this.terminal !== null;
+  }
+
+  get identity(): TerminalIdentity | null {
+    return this.terminal?.identity ?? null;
+  }
+
+  becomeReady(terminal: ReadyTerminal): void {
+    this.terminal = terminal;
+  }
+
+  requireTerminal(): ReadyTerminal {
+    if (!this.terminal) throw new CoreError('SETUP_REQUIRED', 'this terminal has not been set up yet');
+    return this.terminal;
+  }
+
+  nowIso(): string {
+    return this.clock.now().toISOString();
+  }
+
+  /**
+   * Appends the one outbox mutation of a service call. Call it inside the transaction that wrote the rows, last,
+   * with the row images central needs to apply the same change.
+   */
+  async recordMutation(trx: LocalDb, kind: string, payload: unknown, hlc: string): Promise<void> {
+    await appendMutation(trx, { mutationId: newId(), kind, payload, hlc, createdAt: this.nowIso() });
+  }
+}

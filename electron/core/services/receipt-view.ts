@@ -1,0 +1,36 @@
+import type { Receipt } from '../../../shared/contract/sales.contract';
+import { isIvaRate, ivaBreakdown } from '../../../shared/tax';
+import type { SaleRecord } from '../repositories/sale.repository';
+
+/** The receipt model, built from stored rows only: what prints is exactly what was recorded. */
+export function toReceipt(record: SaleRecord, storeName: string, cashierName: string): Receipt {
+  const { sale, lines, payments } = record;
+  return {
+    id: sale.id,
+    number: sale.number,
+    createdAt: sale.created_at,
+    storeName,
+    terminalCode: sale.terminal_code,
+    cashier: { id: sale.user_id, name: cashierName },
+    lines: lines.map((l) => ({
+      productId: l.product_id,
+      sku: l.sku,
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: l.unit_price,
+      lineTotal: l.line_total,
+      ivaRateBp: l.iva_rate_bp,
+    })),
+    ivaBreakdown: ivaBreakdown(
+      lines.map((l) => {
+        if (!isIvaRate(l.iva_rate_bp)) throw new RangeError(`stored line has an unknown IVA rate ${l.iva_rate_bp}`);
+        return { rateBp: l.iva_rate_bp, gross: l.line_total, net: l.line_net, iva: l.line_iva };
+      }),
+    ),
+    total: sale.total,
+    payments: payments.map((p) => {
+      if (p.method !== 'cash') throw new RangeError(`payment method ${p.method} is not supported yet`);
+      return { method: p.method, amount: p.amount, tendered: p.tendered ?? p.amount, change: p.change ?? 0 };
+    }),
+  };
+}
