@@ -13,13 +13,13 @@ export const STORED_TABLES = [
   'outbox',
   'document_counters',
 ] as const;
+export type StoredTable = (typeof STORED_TABLES)[number];
 
 /** Row counts of every stored table: a failed call must leave all of them exactly as they were. */
-export function tableCounts(db: Database.Database): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const table of STORED_TABLES) {
+export function tableCounts(db: Database.Database): Record<StoredTable, number> {
+  const entries = STORED_TABLES.map((table) => {
     const row = db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
-    counts[table] = row.n;
-  }
-  return counts;
+    return [table, row.n] as const;
+  });
+  return Object.fromEntries(entries) as Record<StoredTable, number>;
 }
