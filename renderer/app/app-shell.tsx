@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import { call } from '../bridge/techstore-bridge';
+import { errorMessage } from '../i18n/error-message';
+import { useT } from '../i18n/i18n';
+import { LoginScreen } from '../login/login-screen';
+import { useCartStore } from '../pos/cart.store';
+import { PosScreen } from '../pos/pos-screen';
+import { ProductsScreen } from '../products/products-screen';
+import { canManageCatalog, useSessionStore } from '../session/session.store';
+import { SetupScreen } from '../setup/setup-screen';
+import { useAppStatusStore } from './app-status.store';
+import { LanguageSwitch } from './language-switch';
+import { type MainView, TopBar } from './top-bar';
+
+export function AppShell() {
+  const t = useT();
+  const statusState = useAppStatusStore((s) => s.state);
+  const loadStatus = useAppStatusStore((s) => s.load);
+  const session = useSessionStore((s) => s.session);
+  const signIn = useSessionStore((s) => s.signIn);
+  const signOut = useSessionStore((s) => s.signOut);
+  const [view, setView] = useState<MainView>('pos');
+
+  useEffect(() => {
+    void loadStatus();
+  }, [loadStatus]);
+
+  const status = statusState.phase === 'ready' ? statusState.status : null;
+
+  if (session) {
+    const canManage = canManageCatalog(session);
+    const logout = async () => {
+      await call('users.logout', {});
+      useCartStore.getState().reset();
+      setView('pos');
+      signOut();
+    };
+    return (
+      <div className="app">
+        <TopBar
+          status={status}
+          session={session}
+          view={view}
+          canManage={canManage}
+          onNavigate={setView}
+          onLogout={() => void logout()}
+        />
+        <main className="app-main">{view === 'products' && canManage ? <ProductsScreen /> : <PosScreen />}</main>
+      </div>
+    );
+  }
+
+  if (statusState.phase === 'loading') {
+    return (
+      <div className="centered-page" data-testid="app-loading">
+        <p>{t('app.loading')}</p>
+      </div>
+    );
+  }
+
+  if (statusState.phase === 'failed') {
+    return (
+      <div className="centered-page" data-testid="app-error">
+        <p role="alert">
+          {t('app.statusError')} {errorMessage(t, statusState)}
+        </p>
+        <button type="button" className="button-primary" onClick={() => void loadStatus()}>
+          {t('app.retry')}
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="app app-public">
+      <header className="public-bar no-print">
+        <strong>{statusState.status.storeName ?? t('app.name')}</strong>
+        <LanguageSwitch />
+      </header>
+      <main className="app-main">
+        {statusState.status.setupRequired ? (
+          <SetupScreen
+            onDone={(newSession) => {
+              signIn(newSession);
+              void loadStatus();
+            }}
+          />
+        ) : (
+          <LoginScreen onSignedIn={signIn} />
+        )}
+      </main>
+    </div>
+  );
+}

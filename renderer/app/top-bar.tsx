@@ -1,0 +1,55 @@
+import type { AppStatus } from '../../shared/contract/app.contract';
+import type { Session } from '../../shared/contract/users.contract';
+import { useT } from '../i18n/i18n';
+import { LanguageSwitch } from './language-switch';
+
+export type MainView = 'pos' | 'products';
+
+interface TopBarProps {
+  status: AppStatus | null;
+  session: Session;
+  view: MainView;
+  canManage: boolean;
+  onNavigate: (view: MainView) => void;
+  onLogout: () => void;
+}
+
+export function TopBar({ status, session, view, canManage, onNavigate, onLogout }: TopBarProps) {
+  const t = useT();
+  const views: MainView[] = canManage ? ['pos', 'products'] : ['pos'];
+  return (
+    <header className="top-bar no-print" data-testid="top-bar">
+      <div className="top-bar-store">
+        <strong data-testid="top-bar-store-name">{status?.storeName ?? t('app.name')}</strong>
+        {status?.terminalCode ? (
+          <span className="top-bar-terminal" data-testid="top-bar-terminal">
+            {t('topbar.terminal', { code: status.terminalCode })}
+          </span>
+        ) : null}
+      </div>
+      <nav className="top-bar-nav" aria-label={t('nav.label')}>
+        {views.map((v) => (
+          <button
+            key={v}
+            type="button"
+            className={v === view ? 'nav-button nav-button-active' : 'nav-button'}
+            aria-current={v === view ? 'page' : undefined}
+            onClick={() => onNavigate(v)}
+            data-testid={`nav-${v}`}
+          >
+            {t(`nav.${v}`)}
+          </button>
+        ))}
+      </nav>
+      <div className="top-bar-user">
+        <span data-testid="top-bar-user">
+          {session.user.name} <span className="top-bar-role">· {t(`role.${session.user.role}`)}</span>
+        </span>
+        <LanguageSwitch />
+        <button type="button" className="button-secondary" onClick={onLogout} data-testid="logout-button">
+          {t('topbar.logout')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,33 @@
+import { useMemo } from 'react';
+import type { Centavos } from '../../shared/money';
+import { type Locale, useLocaleStore } from '../i18n/locale.store';
+
+/** Money is integer centavos; dividing by 100 happens here, for display only. */
+export interface Formatters {
+  money: (centavos: Centavos) => string;
+  dateTime: (iso: string) => string;
+  /** An IVA rate in basis points as a percentage number: 1050 -> "10,5" (es-AR). */
+  rate: (basisPoints: number) => string;
+  integer: (value: number) => string;
+}
+
+export function makeFormatters(locale: Locale): Formatters {
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'ARS' });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+  const rate = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  return {
+    money: (centavos) => money.format(centavos / 100),
+    dateTime: (iso) => {
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+    },
+    rate: (basisPoints) => rate.format(basisPoints / 100),
+    integer: (value) => integer.format(value),
+  };
+}
+
+export function useFormat(): Formatters {
+  const locale = useLocaleStore((s) => s.locale);
+  return useMemo(() => makeFormatters(locale), [locale]);
+}
