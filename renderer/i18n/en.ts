@@ -88,6 +88,7 @@ export const en: Record<MessageKey, string> = {
   'action.recent': 'Recent sales',
   'action.close': 'Close',
   'action.moreLess': 'Add / subtract',
+  'key.delete': 'Del',
   'action.select': 'Select line',
 
   'cart.label': 'Current ticket',

@@ -86,6 +86,7 @@ export const esAR = {
   'action.recent': 'Últimas ventas',
   'action.close': 'Cerrar',
   'action.moreLess': 'Sumar / restar',
+  'key.delete': 'Supr',
   'action.select': 'Elegir línea',
 
   'cart.label': 'Ticket en curso',

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useState } from 'react';
+import { type KeyboardEvent, useRef, useState } from 'react';
 import { cashChange } from '../../shared/sale-totals';
 import { Dialog } from '../components/dialog';
 import { useFormat } from '../format/format';
@@ -19,6 +19,7 @@ export function PaymentDialog({ total, busy, error, onComplete, onClose }: Payme
   const format = useFormat();
   const decimalMark = useLocaleStore((s) => (s.locale === 'en' ? '.' : ','));
   const [text, setText] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
   const tendered = parsePesos(text);
   const change = tendered === null ? null : cashChange(total, tendered);
   const canComplete = change !== null && !busy;
@@ -47,6 +48,7 @@ export function PaymentDialog({ total, busy, error, onComplete, onClose }: Payme
       </label>
       <div className="pay-input-row">
         <input
+          ref={inputRef}
           id="pay-tendered"
           className="pay-input"
           inputMode="decimal"
@@ -61,7 +63,10 @@ export function PaymentDialog({ total, busy, error, onComplete, onClose }: Payme
         <button
           type="button"
           className="button-secondary button-large"
-          onClick={() => setText(centavosToInput(total, decimalMark))}
+          onClick={() => {
+            setText(centavosToInput(total, decimalMark));
+            inputRef.current?.focus();
+          }}
           data-testid="pay-exact"
         >
           {t('pay.exact')}

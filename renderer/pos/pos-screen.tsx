@@ -33,8 +33,21 @@ export function PosScreen() {
   const [notice, setNotice] = useState<string | null>(null);
 
   const focusScan = useCallback(() => {
-    window.requestAnimationFrame(() => scanRef.current?.focus());
+    window.requestAnimationFrame(() => {
+      // A dialog that opened in the meantime keeps its own focus.
+      if (!document.querySelector('[role="dialog"]')) scanRef.current?.focus();
+    });
   }, []);
+
+  // A click anywhere (a button, the language switch, empty space) hands focus back to the scan field,
+  // unless it landed in another text field such as a line's quantity.
+  useEffect(() => {
+    const onPointerUp = (event: PointerEvent) => {
+      if (!isTextEntry(event.target)) focusScan();
+    };
+    window.addEventListener('pointerup', onPointerUp);
+    return () => window.removeEventListener('pointerup', onPointerUp);
+  }, [focusScan]);
 
   // Focus returns to the scan field whenever a dialog closes or the view changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: mode.kind is a trigger, a new view refocuses the scan field
@@ -201,7 +214,7 @@ export function PosScreen() {
   ];
 
   return (
-    <div className="pos-screen" data-testid="pos-screen">
+    <div className={inSale ? 'pos-screen' : 'pos-screen pos-screen-receipt'} data-testid="pos-screen">
       <div className="pos-main">
         <ScanPanel ref={scanRef} onAdd={addProduct} onCartKey={onCartKey} />
         {notice ? (
