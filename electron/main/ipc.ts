@@ -7,7 +7,8 @@ import { dispatchIpcCall, type IpcCallSource } from './ipc-dispatch';
 function sourceOf(event: IpcMainInvokeEvent): IpcCallSource {
   const frame = event.senderFrame;
   if (frame === null) return { frameUrl: undefined, isMainFrame: false };
-  return { frameUrl: frame.url, isMainFrame: frame.parent === null && frame === event.sender.mainFrame };
+  // A frame without a parent is a main frame; webviews, the only other kind, are refused at attach time.
+  return { frameUrl: frame.url, isMainFrame: frame.parent === null };
 }
 
 /** Binds every contract channel, and only those, to the core. The one place `ipcMain.handle` is called. */
