@@ -30,7 +30,7 @@ function garbage(): unknown[] {
     JSON.parse('{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"polluted": 1}}}'),
     { code: "' OR 1=1 --" },
     { userId: '../../etc/passwd', pin: ['1', '2'] },
-    { saleId: '01900000-0000-7000-8000-000000000000', lines: [{ productId: {}, quantity: 1e309 }] },
+    { saleId: '01900000-0000-7000-8000-000000000000', lines: [{ productId: {}, quantity: Number.POSITIVE_INFINITY }] },
     deep,
   ];
 }
