@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 /**
- * `require('electron')` downloads a binary on first use, which fails on the build machines; electron-log's
+ * Loading the electron module at run time downloads a binary on first use, which fails on the build machines; electron-log's
  * Electron entries load it too. Only the shell (electron/main, electron/preload) may load them at run time,
  * and no test may reach such a file through its imports. `import type` is erased and always allowed.
  */
