@@ -34,6 +34,19 @@ const SEARCH_CANDIDATES = 200;
 
 type ProductColumns = Updateable<LocalDatabase['products']>;
 
+function newBarcodeRows(productId: string, codes: readonly string[], now: string, hlc: string) {
+  return codes.map((code) => ({
+    id: newId(),
+    product_id: productId,
+    code,
+    archived: 0 as const,
+    created_at: now,
+    updated_at: now,
+    row_version: 1,
+    hlc,
+  }));
+}
+
 export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
   async function requireProduct(db: LocalDb, id: string): Promise<ProductRow> {
     const row = await findProductById(db, id);
@@ -70,16 +83,7 @@ export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
       const removed = barcodes ? existing.filter((b) => !barcodes.includes(b.code)) : [];
       const addedCodes = barcodes ? barcodes.filter((code) => !existing.some((b) => b.code === code)) : [];
       await assertBarcodesFree(trx, addedCodes, current.id);
-      const added = addedCodes.map((code) => ({
-        id: newId(),
-        product_id: current.id,
-        code,
-        archived: 0 as const,
-        created_at: now,
-        updated_at: now,
-        row_version: 1,
-        hlc: stamp,
-      }));
+      const added = newBarcodeRows(current.id, addedCodes, now, stamp);
       await updateProduct(trx, current.id, { ...columns, updated_at: now, hlc: stamp });
       await archiveBarcodes(
         trx,
@@ -165,16 +169,7 @@ export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
         row_version: 1,
         hlc: stamp,
       };
-      const barcodes = input.barcodes.map((code) => ({
-        id: newId(),
-        product_id: product.id,
-        code,
-        archived: 0 as const,
-        created_at: now,
-        updated_at: now,
-        row_version: 1,
-        hlc: stamp,
-      }));
+      const barcodes = newBarcodeRows(product.id, input.barcodes, now, stamp);
       const audit = buildAuditEvent(ctx, {
         userId: user.id,
         action: 'catalog.create',
