@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const RENDERER_INDEX = path.join(REPO_ROOT, 'dist', 'renderer', 'index.html');
 
-const TSX_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const HOST_ENTRY = path.join(REPO_ROOT, 'electron', 'host', 'main.ts');
 const READY_LINE = /^TechStore ready at (http:\/\/127\.0\.0\.1:(\d+)\/)#token=([A-Za-z0-9_-]+)$/;
 /** Only the tail of stderr goes into an error: enough to see why the host failed, not the whole log. */
@@ -59,7 +58,8 @@ function exited(child: ChildProcess): boolean {
  */
 export function startHost(options: HostProcessOptions): Promise<HostProcess> {
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
-  const child = spawn(TSX_BIN, [HOST_ENTRY], {
+  // Node itself with tsx's loader, not the tsx wrapper: a signal must reach the process that holds the database.
+  const child = spawn(process.execPath, ['--import', 'tsx', HOST_ENTRY], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
