@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { LocalDatabase } from './local-schema';
 import { localMigrations } from './migrations';
+import { withStatementCache } from './statement-cache';
 
 export const LOCAL_DATABASE_FILE = 'techstore.sqlite';
 
@@ -33,7 +34,7 @@ export function openLocalDatabase(options: OpenLocalDatabaseOptions): LocalStore
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<LocalDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<LocalDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, sqlite, file };
 }
 

@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { type Expression, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { LocalDatabase } from '../../../db/local/local-schema';
 import type { LocalDb } from '../database/write-transaction';
 
@@ -34,16 +34,32 @@ export async function findProductBySku(db: LocalDb, sku: string): Promise<Produc
   return db.selectFrom('products').selectAll().where('sku', '=', sku).executeTakeFirst();
 }
 
-/** A live barcode first; failing that, a SKU typed or scanned from a shelf label. */
-export async function findProductByCode(db: LocalDb, code: string): Promise<ProductRow | undefined> {
+export type ProductWithStock = ProductRow & { on_hand: number };
+
+/**
+ * The scan path: a live barcode first, failing that a SKU typed or scanned from a shelf label; the product row
+ * and its stock on hand in one statement each, because this runs on every beep of the scanner.
+ */
+export async function findProductByCode(db: LocalDb, code: string): Promise<ProductWithStock | undefined> {
   const byBarcode = await db
     .selectFrom('product_barcodes as b')
     .innerJoin('products as p', 'p.id', 'b.product_id')
     .selectAll('p')
+    .select((eb) => stockOnHandOf(eb.ref('p.id')).as('on_hand'))
     .where('b.code', '=', code)
     .where('b.archived', '=', 0)
     .executeTakeFirst();
-  return byBarcode ?? findProductBySku(db, code.toUpperCase());
+  if (byBarcode) return byBarcode;
+  return db
+    .selectFrom('products as p')
+    .selectAll('p')
+    .select((eb) => stockOnHandOf(eb.ref('p.id')).as('on_hand'))
+    .where('p.sku', '=', code.toUpperCase())
+    .executeTakeFirst();
+}
+
+function stockOnHandOf(productId: Expression<string>) {
+  return sql<number>`(SELECT coalesce(sum(quantity), 0) FROM stock_movements WHERE product_id = ${productId})`;
 }
 
 export async function liveBarcodes(db: LocalDb, productId: string): Promise<BarcodeRow[]> {

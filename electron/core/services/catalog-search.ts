@@ -14,6 +14,8 @@ export function toFtsPrefixQuery(text: string): string | null {
   return words.map((w) => `"${w}"*`).join(' ');
 }
 
+const spanishOrder = new Intl.Collator('es');
+
 function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
@@ -35,6 +37,6 @@ export function rankSearchResults(text: string, rows: readonly ProductRow[]): Pr
   };
   return rows
     .map((row) => ({ row, score: score(row) }))
-    .sort((a, b) => a.score - b.score || a.row.name.localeCompare(b.row.name, 'es'))
+    .sort((a, b) => a.score - b.score || spanishOrder.compare(a.row.name, b.row.name))
     .map((entry) => entry.row);
 }

@@ -22,7 +22,7 @@ import {
 import { type Handlers, requireUser } from '../router/handler.types';
 import { buildAuditEvent } from './audit-event';
 import { rankSearchResults, toFtsPrefixQuery } from './catalog-search';
-import { loadProductView, toProductSummaries } from './product-view';
+import { loadProductView, toProductSummaries, toProductSummary } from './product-view';
 
 type CatalogHandlers = Pick<
   Handlers,
@@ -136,9 +136,7 @@ export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
     async 'catalog.findByBarcode'(input) {
       const row = await findProductByCode(ctx.db, input.code);
       if (!row || row.archived === 1) throw new CoreError('NOT_FOUND', `no product with code ${input.code}`);
-      const [summary] = await toProductSummaries(ctx.db, [row]);
-      if (!summary) throw new CoreError('NOT_FOUND', `no product with code ${input.code}`);
-      return summary;
+      return toProductSummary(row, Number(row.on_hand));
     },
 
     async 'catalog.get'(input) {
