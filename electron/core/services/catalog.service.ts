@@ -34,6 +34,10 @@ const SEARCH_CANDIDATES = 200;
 
 type ProductColumns = Updateable<LocalDatabase['products']>;
 
+function sameCodes(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((code) => b.includes(code));
+}
+
 function newBarcodeRows(productId: string, codes: readonly string[], now: string, hlc: string) {
   return codes.map((code) => ({
     id: newId(),
@@ -197,25 +201,44 @@ export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
       const user = requireUser(call);
       const current = await requireProduct(ctx.db, input.id);
       const { changes } = input;
-      const columns: ProductColumns = {};
-      if (changes.sku !== undefined && changes.sku !== current.sku) {
-        await assertSkuFree(ctx.db, changes.sku, current.id);
-        columns.sku = changes.sku;
-      }
-      if (changes.name !== undefined) columns.name = changes.name;
-      if (changes.brand !== undefined) columns.brand = changes.brand;
-      if (changes.category !== undefined) columns.category = changes.category;
-      if (changes.price !== undefined) columns.price = changes.price;
-      if (changes.cost !== undefined) columns.cost = changes.cost;
-      if (changes.ivaRateBp !== undefined) columns.iva_rate_bp = changes.ivaRateBp;
-      if (changes.minStock !== undefined) columns.min_stock = changes.minStock;
-      if (changes.serialTracked !== undefined) columns.serial_tracked = changes.serialTracked ? 1 : 0;
+      const requested: ProductColumns = {
+        sku: changes.sku,
+        name: changes.name,
+        brand: changes.brand,
+        category: changes.category,
+        price: changes.price,
+        cost: changes.cost,
+        iva_rate_bp: changes.ivaRateBp,
+        min_stock: changes.minStock,
+        serial_tracked: changes.serialTracked === undefined ? undefined : changes.serialTracked ? 1 : 0,
+      };
+      // Only the columns whose value really changes: per-column merging in sync must not see untouched ones.
+      const columns = Object.fromEntries(
+        Object.entries(requested).filter(
+          ([key, value]) => value !== undefined && current[key as keyof ProductRow] !== value,
+        ),
+      ) satisfies ProductColumns;
+      if (columns.sku !== undefined) await assertSkuFree(ctx.db, String(columns.sku), current.id);
       if (changes.barcodes !== undefined && new Set(changes.barcodes).size !== changes.barcodes.length) {
         throw new CoreError('VALIDATION', 'the same barcode appears twice', [
           { path: 'changes.barcodes', message: 'the same barcode appears twice' },
         ]);
       }
-      return applyProductChanges(user.id, current, columns, changes.barcodes, 'catalog.update');
+      const barcodesChanged =
+        changes.barcodes !== undefined &&
+        !sameCodes(
+          changes.barcodes,
+          (await liveBarcodes(ctx.db, current.id)).map((b) => b.code),
+        );
+      // Saving an unchanged form records nothing: no audit noise, no mutation for sync to carry.
+      if (Object.keys(columns).length === 0 && !barcodesChanged) return loadProductView(ctx.db, current);
+      return applyProductChanges(
+        user.id,
+        current,
+        columns,
+        barcodesChanged ? changes.barcodes : undefined,
+        'catalog.update',
+      );
     },
 
     async 'catalog.archive'(input, call) {

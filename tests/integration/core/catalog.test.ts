@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoreHarness } from '../../support/core-harness';
+import { tableCounts } from '../../support/table-counts';
 
 let h: CoreHarness;
 
@@ -94,6 +95,36 @@ describe('barcodes', () => {
     const other = await h.ok('catalog.create', { ...baseInput(), barcodes: ['7790001000019'] });
     expect((await h.ok('catalog.findByBarcode', { code: '7790001000019' })).id).toBe(other.id);
     expect((await h.ok('catalog.findByBarcode', { code: '7790003000017' })).id).toBe(a15.id);
+  });
+});
+
+describe('editing', () => {
+  it('records only the columns that changed, and nothing for an unchanged form', async () => {
+    const product = await h.createProduct({ sku: 'EDIT-1', name: 'Parlante Bluetooth', price: 2_500_000 });
+    const db = h.inspect();
+    const outboxBefore = tableCounts(db).outbox;
+    const form = { ...baseInput(), sku: 'EDIT-1', name: 'Parlante Bluetooth', price: 2_500_000 };
+    const unchanged = {
+      ...form,
+      brand: product.brand,
+      category: product.category,
+      cost: product.cost,
+      minStock: product.minStock,
+    };
+    await h.ok('catalog.update', { id: product.id, changes: unchanged });
+    expect(tableCounts(db).outbox).toBe(outboxBefore);
+
+    const edited = await h.ok('catalog.update', { id: product.id, changes: { ...unchanged, price: 2_700_000 } });
+    expect(edited).toMatchObject({ price: 2_700_000, rowVersion: 2 });
+    const mutation = db.prepare('SELECT kind, payload FROM outbox ORDER BY seq DESC LIMIT 1').get() as {
+      kind: string;
+      payload: string;
+    };
+    expect(mutation.kind).toBe('product.update');
+    expect(JSON.parse(mutation.payload).changes).toEqual([
+      { table: 'products', id: product.id, columns: { price: 2_700_000 } },
+    ]);
+    db.close();
   });
 });
 
