@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import type { Client } from 'pg';
+import { newId } from '../../shared/ids';
+import { quoteIdent, TERMINAL_GROUP } from './migrate-central';
+
+/** What an admin does on central besides migrating: stores, terminal logins, and a look at their state. */
+export class CentralAdminError extends Error {
+  override name = 'CentralAdminError';
+}
+
+export const STORE_CODE_PATTERN = /^[A-Z0-9]{2,12}$/;
+export const TERMINAL_CODE_PATTERN = /^[A-Z][A-Z0-9]{1,7}$/;
+
+export interface StoreRecord {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export async function addStore(
+  client: Client,
+  input: { code: string; name: string; id?: string | undefined },
+): Promise<StoreRecord> {
+  const code = input.code.trim().toUpperCase();
+  if (!STORE_CODE_PATTERN.test(code))
+    throw new CentralAdminError(`store code must be 2-12 letters or digits: ${input.code}`);
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > 80) throw new CentralAdminError('store name must be 1-80 characters');
+  // A standalone terminal that becomes the first of a store keeps its store id: `--id` adopts it.
+  const id = input.id ?? newId();
+  const existing = await client.query<StoreRecord>('SELECT id, code, name FROM techstore.stores WHERE code = $1', [
+    code,
+  ]);
+  if (existing.rows[0]) throw new CentralAdminError(`store ${code} already exists`);
+  await client.query('INSERT INTO techstore.stores (id, code, name) VALUES ($1, $2, $3)', [id, code, name]);
+  return { id, code, name };
+}
+
+export interface TerminalLogin {
+  role: string;
+  password: string;
+  store: StoreRecord;
+  terminalCode: string;
+}
+
+/** Creates the terminal's own login role in the pos_terminal group, with a generated password. */
+export async function addTerminal(
+  client: Client,
+  input: { storeCode: string; terminalCode: string },
+): Promise<TerminalLogin> {
+  const storeCode = input.storeCode.trim().toUpperCase();
+  const terminalCode = input.terminalCode.trim().toUpperCase();
+  if (!TERMINAL_CODE_PATTERN.test(terminalCode)) {
+    throw new CentralAdminError(`terminal code must be a letter then 1-7 letters or digits: ${input.terminalCode}`);
+  }
+  const store = (
+    await client.query<StoreRecord>('SELECT id, code, name FROM techstore.stores WHERE code = $1', [storeCode])
+  ).rows[0];
+  if (!store) throw new CentralAdminError(`no store ${storeCode}; add it first`);
+  const taken = await client.query(
+    'SELECT 1 FROM techstore.terminals WHERE store_id = $1 AND code = $2 AND revoked_at IS NULL',
+    [store.id, terminalCode],
+  );
+  if ((taken.rowCount ?? 0) > 0)
+    throw new CentralAdminError(`terminal ${terminalCode} already exists in store ${storeCode}`);
+  // Built only from validated codes and random hex: nothing here comes from free text.
+  const role = `ts_${store.code.toLowerCase()}_${terminalCode.toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(24).toString('base64url');
+  await client.query('BEGIN');
+  try {
+    await client.query(
+      `CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOBYPASSRLS
+         PASSWORD ${quoteLiteral(password)} IN ROLE ${TERMINAL_GROUP}`,
+    );
+    await client.query('INSERT INTO techstore.terminals (role_name, store_id, code) VALUES ($1, $2, $3)', [
+      role,
+      store.id,
+      terminalCode,
+    ]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+  return { role, password, store, terminalCode };
+}
+
+/** Takes effect at once: the role can no longer log in and its open connections are ended. */
+export async function revokeTerminal(
+  client: Client,
+  input: { storeCode: string; terminalCode: string },
+): Promise<string> {
+  const row = (
+    await client.query<{ role_name: string }>(
+      `SELECT t.role_name FROM techstore.terminals t JOIN techstore.stores s ON s.id = t.store_id
+        WHERE s.code = $1 AND t.code = $2 AND t.revoked_at IS NULL`,
+      [input.storeCode.trim().toUpperCase(), input.terminalCode.trim().toUpperCase()],
+    )
+  ).rows[0];
+  if (!row) throw new CentralAdminError(`no active terminal ${input.terminalCode} in store ${input.storeCode}`);
+  await client.query('UPDATE techstore.terminals SET revoked_at = now() WHERE role_name = $1', [row.role_name]);
+  await client.query(`ALTER ROLE ${quoteIdent(row.role_name)} NOLOGIN`);
+  await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [row.role_name]);
+  return row.role_name;
+}
+
+export interface CentralStatus {
+  terminals: {
+    store: string;
+    code: string;
+    role: string;
+    registered: boolean;
+    ackedSeq: number;
+    lastContactAt: string | null;
+    clockSkewMs: number | null;
+    revoked: boolean;
+  }[];
+  openAlerts: { id: number; store: string | null; kind: string; entityId: string | null; createdAt: string }[];
+  quarantined: { mutationId: string; terminalRole: string; kind: string; error: string; createdAt: string }[];
+}
+
+export async function centralStatus(client: Client): Promise<CentralStatus> {
+  const terminals = await client.query(
+    `SELECT s.code AS store, t.code, t.role_name, t.id IS NOT NULL AS registered, t.acked_seq, t.last_contact_at,
+            t.clock_skew_ms, t.revoked_at IS NOT NULL AS revoked
+       FROM techstore.terminals t JOIN techstore.stores s ON s.id = t.store_id ORDER BY s.code, t.code`,
+  );
+  const alerts = await client.query(
+    `SELECT a.id, s.code AS store, a.kind, a.entity_id, a.created_at FROM techstore.alerts a
+       LEFT JOIN techstore.stores s ON s.id = a.store_id WHERE a.acknowledged_at IS NULL ORDER BY a.id`,
+  );
+  const quarantined = await client.query(
+    `SELECT mutation_id, terminal_role, kind, error, created_at FROM techstore.quarantined_mutations
+      WHERE resolved_at IS NULL ORDER BY created_at`,
+  );
+  return {
+    terminals: terminals.rows.map((r) => ({
+      store: String(r.store),
+      code: String(r.code),
+      role: String(r.role_name),
+      registered: Boolean(r.registered),
+      ackedSeq: Number(r.acked_seq),
+      lastContactAt: r.last_contact_at ? new Date(r.last_contact_at).toISOString() : null,
+      clockSkewMs: r.clock_skew_ms === null ? null : Number(r.clock_skew_ms),
+      revoked: Boolean(r.revoked),
+    })),
+    openAlerts: alerts.rows.map((r) => ({
+      id: Number(r.id),
+      store: r.store === null ? null : String(r.store),
+      kind: String(r.kind),
+      entityId: r.entity_id === null ? null : String(r.entity_id),
+      createdAt: new Date(r.created_at).toISOString(),
+    })),
+    quarantined: quarantined.rows.map((r) => ({
+      mutationId: String(r.mutation_id),
+      terminalRole: String(r.terminal_role),
+      kind: String(r.kind),
+      error: String(r.error),
+      createdAt: new Date(r.created_at).toISOString(),
+    })),
+  };
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

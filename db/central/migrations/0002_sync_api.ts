@@ -1,0 +1,401 @@
+/**
+ * The sync_api functions, the only door a terminal has into central (SYNC.md). All are SECURITY DEFINER with a
+ * pinned search_path; the caller's terminal is always `session_user`'s row, so no terminal can act as another.
+ * Helpers whose names start with `_` are never granted to terminals.
+ */
+export const description = 'sync_api: register, push, pull, snapshot, digest';
+
+const definer = `SECURITY DEFINER SET search_path = pg_catalog, pg_temp`;
+
+export const statements: readonly string[] = [
+  `CREATE FUNCTION sync_api._now_ms() RETURNS bigint LANGUAGE sql ${definer} AS $$
+     SELECT floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint
+   $$`,
+  `CREATE FUNCTION sync_api._hlc_wall(p_hlc text) RETURNS bigint LANGUAGE sql IMMUTABLE ${definer} AS $$
+     SELECT CASE WHEN p_hlc ~ '^[0-9]{15}-[0-9]{6}-.+$' THEN substr(p_hlc, 1, 15)::bigint END
+   $$`,
+  `CREATE FUNCTION sync_api._encode_hlc(p_wall bigint, p_counter bigint) RETURNS text LANGUAGE sql IMMUTABLE ${definer} AS $$
+     SELECT lpad(p_wall::text, 15, '0') || '-' || lpad(p_counter::text, 6, '0') || '-central'
+   $$`,
+
+  // Central's clock moves past every HLC it accepts; pull only reads it (its transaction is read-only).
+  `CREATE FUNCTION sync_api._advance_clock(p_seen_wall bigint) RETURNS text LANGUAGE plpgsql ${definer} AS $$
+   DECLARE
+     c techstore.central_clock;
+     v_wall bigint;
+     v_counter bigint;
+   BEGIN
+     SELECT * INTO c FROM techstore.central_clock FOR UPDATE;
+     v_wall := greatest(sync_api._now_ms(), c.last_wall_ms, coalesce(p_seen_wall, 0));
+     v_counter := CASE WHEN v_wall = c.last_wall_ms THEN c.last_counter + 1 ELSE 0 END;
+     UPDATE techstore.central_clock SET last_wall_ms = v_wall, last_counter = v_counter;
+     RETURN sync_api._encode_hlc(v_wall, v_counter);
+   END $$`,
+  `CREATE FUNCTION sync_api._read_clock() RETURNS text LANGUAGE sql STABLE ${definer} AS $$
+     SELECT sync_api._encode_hlc(greatest(sync_api._now_ms(), c.last_wall_ms), c.last_counter + 1)
+       FROM techstore.central_clock c
+   $$`,
+
+  // The calling terminal, from the login role. Sets the store for row-level security, overriding anything the
+  // caller set in its session.
+  `CREATE FUNCTION sync_api._caller(p_lock boolean) RETURNS techstore.terminals LANGUAGE plpgsql ${definer} AS $$
+   DECLARE
+     t techstore.terminals;
+   BEGIN
+     IF p_lock THEN
+       SELECT * INTO t FROM techstore.terminals WHERE role_name = session_user FOR UPDATE;
+     ELSE
+       SELECT * INTO t FROM techstore.terminals WHERE role_name = session_user;
+     END IF;
+     IF NOT FOUND OR t.revoked_at IS NOT NULL THEN
+       RAISE EXCEPTION 'this login is not an active terminal' USING ERRCODE = 'insufficient_privilege';
+     END IF;
+     PERFORM set_config('techstore.store_id', t.store_id::text, true);
+     RETURN t;
+   END $$`,
+
+  `CREATE FUNCTION sync_api._entity(p_table text) RETURNS techstore.sync_entities LANGUAGE plpgsql STABLE ${definer} AS $$
+   DECLARE
+     e techstore.sync_entities;
+   BEGIN
+     SELECT * INTO e FROM techstore.sync_entities WHERE table_name = p_table;
+     IF NOT FOUND THEN
+       RAISE EXCEPTION 'unknown table %', left(p_table, 64) USING ERRCODE = 'invalid_parameter_value';
+     END IF;
+     RETURN e;
+   END $$`,
+
+  // Ledger rows: insert or ignore. Store-scoped rows always get the caller's store, whatever the payload said.
+  `CREATE FUNCTION sync_api._insert_ledger(t techstore.terminals, e techstore.sync_entities, p_rows jsonb)
+     RETURNS void LANGUAGE plpgsql ${definer} AS $$
+   DECLARE
+     v_columns text[] := e.columns;
+     v_list text;
+     v_rows jsonb := p_rows;
+   BEGIN
+     IF jsonb_typeof(p_rows) <> 'array' THEN
+       RAISE EXCEPTION '% rows must be an array', e.table_name;
+     END IF;
+     IF e.scope = 'store' THEN
+       IF NOT 'store_id' = ANY (v_columns) THEN
+         v_columns := v_columns || 'store_id';
+       END IF;
+       SELECT coalesce(jsonb_agg(r || jsonb_build_object('store_id', t.store_id)), '[]') INTO v_rows
+         FROM jsonb_array_elements(p_rows) r;
+     END IF;
+     SELECT string_agg(quote_ident(c), ', ') INTO v_list FROM unnest(v_columns) c;
+     EXECUTE format(
+       'INSERT INTO techstore.%I (%s) SELECT %s FROM jsonb_populate_recordset(NULL::techstore.%I, $1) ON CONFLICT (id) DO NOTHING',
+       e.table_name, v_list, v_list, e.table_name)
+     USING v_rows;
+   END $$`,
+
+  // Mutable rows: per column, the higher HLC wins (ties cannot happen between distinct writes: the HLC text
+  // ends with the writer's terminal id). A create of a row that exists is a merge like any other.
+  `CREATE FUNCTION sync_api._merge_row(e techstore.sync_entities, p_id uuid, p_image jsonb, p_hlc text, p_create boolean)
+     RETURNS void LANGUAGE plpgsql ${definer} AS $$
+   DECLARE
+     v_columns text[];
+     v_winners text[];
+     v_clocks jsonb;
+     v_new_clocks jsonb;
+     v_list text;
+     v_found boolean;
+   BEGIN
+     IF e.kind <> 'mutable' THEN
+       RAISE EXCEPTION '% is not mutable', e.table_name;
+     END IF;
+     IF jsonb_typeof(p_image) <> 'object' THEN
+       RAISE EXCEPTION 'a % change must be an object', e.table_name;
+     END IF;
+     SELECT coalesce(array_agg(c), '{}') INTO v_columns FROM unnest(e.columns) c WHERE c <> 'id' AND p_image ? c;
+     IF cardinality(v_columns) = 0 THEN
+       RETURN;
+     END IF;
+     EXECUTE format('SELECT col_hlc FROM techstore.%I WHERE id = $1 FOR UPDATE', e.table_name) INTO v_clocks USING p_id;
+     v_found := v_clocks IS NOT NULL;
+     IF NOT v_found THEN
+       IF NOT p_create THEN
+         RAISE EXCEPTION '% % does not exist', e.table_name, p_id USING ERRCODE = 'no_data_found';
+       END IF;
+       SELECT jsonb_object_agg(c, p_hlc) INTO v_new_clocks FROM unnest(v_columns) c;
+       SELECT string_agg(quote_ident(c), ', ') INTO v_list FROM unnest(v_columns) c;
+       EXECUTE format(
+         'INSERT INTO techstore.%I (id, %s, row_version, col_hlc) SELECT $1, %s, 1, $3 FROM jsonb_populate_record(NULL::techstore.%I, $2)',
+         e.table_name, v_list, v_list, e.table_name)
+       USING p_id, p_image, v_new_clocks;
+       RETURN;
+     END IF;
+     SELECT coalesce(array_agg(c), '{}') INTO v_winners FROM unnest(v_columns) c WHERE p_hlc > coalesce(v_clocks ->> c, '');
+     IF cardinality(v_winners) = 0 THEN
+       RETURN;
+     END IF;
+     SELECT jsonb_object_agg(c, p_hlc) INTO v_new_clocks FROM unnest(v_winners) c;
+     SELECT string_agg(quote_ident(c), ', ') INTO v_list FROM unnest(v_winners) c;
+     EXECUTE format(
+       'UPDATE techstore.%I AS x SET (%s) = (SELECT %s FROM jsonb_populate_record(NULL::techstore.%I, $2)),
+          row_version = x.row_version + 1, col_hlc = x.col_hlc || $3 WHERE x.id = $1',
+       e.table_name, v_list, v_list, e.table_name)
+     USING p_id, p_image, v_new_clocks;
+   END $$`,
+
+  `CREATE FUNCTION sync_api._apply_mutation(t techstore.terminals, p_mutation jsonb) RETURNS void LANGUAGE plpgsql ${definer} AS $$
+   DECLARE
+     v_hlc text := p_mutation ->> 'hlc';
+     v_payload jsonb := p_mutation -> 'payload';
+     v_key text;
+     v_value jsonb;
+     v_item jsonb;
+     e techstore.sync_entities;
+   BEGIN
+     IF sync_api._hlc_wall(v_hlc) IS NULL THEN
+       RAISE EXCEPTION 'malformed HLC';
+     END IF;
+     IF sync_api._hlc_wall(v_hlc) > sync_api._now_ms() + 300000 THEN
+       RAISE EXCEPTION 'HLC % is more than 5 minutes ahead of central', v_hlc;
+     END IF;
+     IF jsonb_typeof(v_payload) <> 'object' THEN
+       RAISE EXCEPTION 'payload must be an object';
+     END IF;
+     FOR v_key, v_value IN SELECT key, value FROM jsonb_each(v_payload) LOOP
+       CASE v_key
+         WHEN 'store', 'terminal' THEN
+           CONTINUE; -- stores and terminals are created by an admin on central, not by a terminal
+         WHEN 'changes' THEN
+           FOR v_item IN SELECT value FROM jsonb_array_elements(v_value) LOOP
+             PERFORM sync_api._merge_row(sync_api._entity(v_item ->> 'table'), (v_item ->> 'id')::uuid,
+               v_item -> 'columns', v_hlc, false);
+           END LOOP;
+         WHEN 'archived' THEN
+           FOR v_item IN SELECT value FROM jsonb_array_elements(v_value) LOOP
+             PERFORM sync_api._merge_row(sync_api._entity(v_item ->> 'table'), (v_item ->> 'id')::uuid,
+               '{"archived": 1}'::jsonb, v_hlc, false);
+           END LOOP;
+         ELSE
+           e := sync_api._entity(v_key);
+           IF e.kind = 'ledger' THEN
+             PERFORM sync_api._insert_ledger(t, e, v_value);
+           ELSE
+             FOR v_item IN SELECT value FROM jsonb_array_elements(v_value) LOOP
+               PERFORM sync_api._merge_row(e, (v_item ->> 'id')::uuid, v_item, v_hlc, true);
+             END LOOP;
+           END IF;
+       END CASE;
+     END LOOP;
+   END $$`,
+
+  // Stock may go below zero (a sale is never refused); central says so once per product and store.
+  `CREATE FUNCTION sync_api._raise_stock_alerts(t techstore.terminals, p_products uuid[]) RETURNS void LANGUAGE plpgsql ${definer} AS $$
+   BEGIN
+     INSERT INTO techstore.alerts (store_id, kind, entity_table, entity_id, details)
+     SELECT t.store_id, 'negative_stock', 'products', s.product_id, jsonb_build_object('on_hand', s.on_hand)
+       FROM (SELECT m.product_id, sum(m.quantity) AS on_hand
+               FROM techstore.stock_movements m
+              WHERE m.store_id = t.store_id
+                AND m.product_id = ANY (p_products)
+              GROUP BY m.product_id) s
+      WHERE s.on_hand < 0
+     ON CONFLICT (kind, entity_table, entity_id, store_id) WHERE acknowledged_at IS NULL DO NOTHING;
+   END $$`,
+
+  `CREATE FUNCTION sync_api.register(p_terminal_id uuid, p_terminal_code text, p_store_id uuid)
+     RETURNS jsonb LANGUAGE plpgsql ${definer} AS $$
+   DECLARE
+     t techstore.terminals := sync_api._caller(true);
+     s techstore.stores;
+   BEGIN
+     SELECT * INTO s FROM techstore.stores WHERE id = t.store_id;
+     IF p_terminal_code IS DISTINCT FROM t.code THEN
+       RAISE EXCEPTION 'this login is for terminal %, not %', t.code, left(p_terminal_code, 16)
+         USING ERRCODE = 'invalid_parameter_value';
+     END IF;
+     IF p_store_id IS NOT NULL AND p_store_id <> t.store_id THEN
+       RAISE EXCEPTION 'this terminal belongs to store %, not to the store of this login (%)', p_store_id, s.code
+         USING ERRCODE = 'invalid_parameter_value';
+     END IF;
+     IF t.id IS NULL THEN
+       UPDATE techstore.terminals SET id = p_terminal_id WHERE role_name = t.role_name;
+     ELSIF t.id <> p_terminal_id THEN
+       RAISE EXCEPTION 'this login already belongs to another installation of terminal %', t.code
+         USING ERRCODE = 'invalid_parameter_value';
+     END IF;
+     UPDATE techstore.terminals SET last_contact_at = now() WHERE role_name = t.role_name;
+     RETURN jsonb_build_object('store_id', s.id, 'store_code', s.code, 'store_name', s.name,
+       'terminal_code', t.code, 'acked_seq', t.acked_seq, 'central_hlc', sync_api._advance_clock(NULL));
+   END $$`,
+
+  // Property 2: mutations apply in outbox order, each exactly once (its id is recorded in the same
+  // transaction), and the fence moves past each one. Property 3: one that cannot apply is quarantined with its
+  // error inside its own subtransaction, and the rest go on.
+  `CREATE FUNCTION sync_api.push(p_mutations jsonb, p_terminal_hlc text) RETURNS jsonb LANGUAGE plpgsql ${definer} AS $$
+   DECLARE
+     t techstore.terminals := sync_api._caller(true);
+     m jsonb;
+     v_seq bigint;
+     v_id uuid;
+     v_acked bigint := t.acked_seq;
+     v_max_wall bigint := 0;
+     v_products uuid[] := '{}';
+     v_quarantined jsonb := '[]';
+     v_applied integer := 0;
+   BEGIN
+     IF t.id IS NULL THEN
+       RAISE EXCEPTION 'register this terminal before pushing' USING ERRCODE = 'invalid_parameter_value';
+     END IF;
+     IF jsonb_typeof(p_mutations) <> 'array' THEN
+       RAISE EXCEPTION 'mutations must be an array' USING ERRCODE = 'invalid_parameter_value';
+     END IF;
+     FOR m IN SELECT value FROM jsonb_array_elements(p_mutations) ORDER BY (value ->> 'seq')::bigint LOOP
+       v_seq := (m ->> 'seq')::bigint;
+       v_id := (m ->> 'mutation_id')::uuid;
+       -- Below the fence only a mutation id never seen is applied (a restored backup can renumber).
+       IF NOT EXISTS (SELECT 1 FROM techstore.applied_mutations a WHERE a.mutation_id = v_id) THEN
+         BEGIN
+           PERFORM sync_api._apply_mutation(t, m);
+           INSERT INTO techstore.applied_mutations (mutation_id, terminal_role, seq, kind, outcome)
+             VALUES (v_id, t.role_name, v_seq, left(m ->> 'kind', 64), 'applied');
+           v_applied := v_applied + 1;
+           v_max_wall := greatest(v_max_wall, sync_api._hlc_wall(m ->> 'hlc'));
+           IF jsonb_typeof(m -> 'payload' -> 'stock_movements') = 'array' THEN
+             v_products := v_products || ARRAY(
+               SELECT (r ->> 'product_id')::uuid FROM jsonb_array_elements(m -> 'payload' -> 'stock_movements') r);
+           END IF;
+         EXCEPTION WHEN OTHERS THEN
+           INSERT INTO techstore.quarantined_mutations (mutation_id, terminal_role, store_id, seq, kind, payload, hlc, error)
+             VALUES (v_id, t.role_name, t.store_id, v_seq, left(coalesce(m ->> 'kind', '?'), 64),
+                     coalesce(m -> 'payload', 'null'::jsonb), coalesce(m ->> 'hlc', ''), SQLERRM)
+             ON CONFLICT (mutation_id) DO NOTHING;
+           INSERT INTO techstore.applied_mutations (mutation_id, terminal_role, seq, kind, outcome)
+             VALUES (v_id, t.role_name, v_seq, left(coalesce(m ->> 'kind', '?'), 64), 'quarantined');
+           INSERT INTO techstore.alerts (store_id, kind, entity_table, entity_id, details)
+             VALUES (t.store_id, 'quarantined_mutation', 'quarantined_mutations', v_id,
+                     jsonb_build_object('error', SQLERRM, 'terminal', t.code))
+             ON CONFLICT DO NOTHING;
+           v_quarantined := v_quarantined || jsonb_build_object('mutation_id', v_id, 'seq', v_seq, 'error', SQLERRM);
+         END;
+       END IF;
+       v_acked := greatest(v_acked, v_seq);
+     END LOOP;
+     IF cardinality(v_products) > 0 THEN
+       PERFORM sync_api._raise_stock_alerts(t, v_products);
+     END IF;
+     UPDATE techstore.terminals
+        SET acked_seq = v_acked, last_contact_at = now(), last_hlc = p_terminal_hlc,
+            clock_skew_ms = sync_api._hlc_wall(p_terminal_hlc) - sync_api._now_ms()
+      WHERE role_name = t.role_name;
+     IF v_applied > 0 THEN
+       -- Wakes pullers; carries no data (they read through pull, with their own scope).
+       PERFORM pg_notify('techstore_changes', '');
+     END IF;
+     RETURN jsonb_build_object('acked_seq', v_acked, 'quarantined', v_quarantined,
+       'central_hlc', sync_api._advance_clock(nullif(v_max_wall, 0)));
+   END $$`,
+
+  // Property 4: the watermark cursor. Rows of transactions still in flight (txid >= xmin of our snapshot) are
+  // left for a later pull, however high their seq; nothing that commits late is ever skipped.
+  `CREATE FUNCTION sync_api.pull(p_cursor_txid text, p_cursor_seq bigint, p_limit integer)
+     RETURNS jsonb LANGUAGE plpgsql ${definer} AS $$
+   DECLARE
+     t techstore.terminals := sync_api._caller(false);
+     v_hi xid8;
+     v_page jsonb;
+     v_count integer;
+     v_last jsonb;
+     v_rows jsonb := '[]';
+     v_table text;
+     v_ids uuid[];
+     v_images jsonb;
+   BEGIN
+     IF current_setting('transaction_isolation') <> 'repeatable read' OR current_setting('transaction_read_only') <> 'on' THEN
+       RAISE EXCEPTION 'pull runs in a REPEATABLE READ READ ONLY transaction' USING ERRCODE = 'invalid_transaction_state';
+     END IF;
+     IF p_limit IS NULL OR p_limit < 1 OR p_limit > 10000 THEN
+       RAISE EXCEPTION 'limit must be between 1 and 10000' USING ERRCODE = 'invalid_parameter_value';
+     END IF;
+     v_hi := pg_snapshot_xmin(pg_current_snapshot());
+     SELECT coalesce(jsonb_agg(jsonb_build_object('txid', f.txid::text, 'seq', f.seq, 'table', f.table_name, 'id', f.row_id)
+                              ORDER BY f.txid, f.seq), '[]')
+       INTO v_page
+       FROM (SELECT c.txid, c.seq, c.table_name, c.row_id FROM techstore.change_feed c
+              WHERE (c.txid, c.seq) > (p_cursor_txid::xid8, p_cursor_seq) AND c.txid < v_hi
+                AND (c.store_id IS NULL OR c.store_id = t.store_id)
+              ORDER BY c.txid, c.seq
+              LIMIT p_limit) f;
+     v_count := jsonb_array_length(v_page);
+     FOR v_table, v_ids IN
+       SELECT e ->> 'table', array_agg(DISTINCT (e ->> 'id')::uuid) FROM jsonb_array_elements(v_page) e GROUP BY 1
+     LOOP
+       PERFORM sync_api._entity(v_table);
+       EXECUTE format('SELECT coalesce(jsonb_agg(jsonb_build_object(''table'', %L, ''row'', to_jsonb(x))), ''[]'')
+                         FROM techstore.%I x WHERE x.id = ANY ($1)', v_table, v_table)
+         INTO v_images USING v_ids;
+       v_rows := v_rows || v_images;
+     END LOOP;
+     v_last := v_page -> (v_count - 1);
+     RETURN jsonb_build_object(
+       'rows', v_rows,
+       'more', v_count = p_limit,
+       'cursor', CASE WHEN v_count = p_limit
+                      THEN jsonb_build_object('txid', v_last ->> 'txid', 'seq', (v_last ->> 'seq')::bigint)
+                      ELSE jsonb_build_object('txid', v_hi::text, 'seq', 0) END,
+       'central_hlc', sync_api._read_clock());
+   END $$`,
+
+  // A fresh terminal's starting point (property 10): pages of current rows, read in the same REPEATABLE READ
+  // transaction as the watermark it returns; the terminal then pulls the feed from (watermark, 0). Rows that
+  // appear in both are applied twice, harmlessly (property 5).
+  `CREATE FUNCTION sync_api.snapshot(p_table text, p_after_id uuid, p_limit integer)
+     RETURNS jsonb LANGUAGE plpgsql ${definer} AS $$
+   DECLARE
+     t techstore.terminals := sync_api._caller(false);
+     e techstore.sync_entities := sync_api._entity(p_table);
+     v_rows jsonb;
+   BEGIN
+     IF current_setting('transaction_isolation') <> 'repeatable read' OR current_setting('transaction_read_only') <> 'on' THEN
+       RAISE EXCEPTION 'snapshot runs in a REPEATABLE READ READ ONLY transaction' USING ERRCODE = 'invalid_transaction_state';
+     END IF;
+     IF p_limit IS NULL OR p_limit < 1 OR p_limit > 50000 THEN
+       RAISE EXCEPTION 'limit must be between 1 and 50000' USING ERRCODE = 'invalid_parameter_value';
+     END IF;
+     EXECUTE format('SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x.id), ''[]'') FROM (
+                       SELECT * FROM techstore.%I y WHERE y.id > coalesce($1, ''00000000-0000-0000-0000-000000000000''::uuid)
+                         AND (%L = ''global'' OR y.store_id = $2)
+                       ORDER BY y.id LIMIT $3) x', e.table_name, e.scope)
+       INTO v_rows USING p_after_id, t.store_id, p_limit;
+     RETURN jsonb_build_object('rows', v_rows, 'more', jsonb_array_length(v_rows) = p_limit,
+       'watermark', pg_snapshot_xmin(pg_current_snapshot())::text, 'central_hlc', sync_api._read_clock());
+   END $$`,
+
+  // Property 9: per table and day, the row count and a wrapping sum of a 32-bit hash of each row's canonical
+  // text (the registry's columns in order, as text, joined by U+001F; NULL as U+001E 'NULL'). The terminal
+  // computes the same over its rows (electron/core/sync/row-digest.ts).
+  `CREATE FUNCTION sync_api.digest(p_table text) RETURNS jsonb LANGUAGE plpgsql ${definer} AS $$
+   DECLARE
+     t techstore.terminals := sync_api._caller(false);
+     e techstore.sync_entities := sync_api._entity(p_table);
+     v_canonical text;
+     v_day text;
+     v_result jsonb;
+   BEGIN
+     SELECT string_agg(format('coalesce(x.%I::text, chr(30) || ''NULL'')', c), ' || chr(31) || ' ORDER BY o)
+       INTO v_canonical FROM unnest(e.columns) WITH ORDINALITY AS u(c, o);
+     v_day := CASE WHEN 'created_at' = ANY (e.columns) THEN 'left(x.created_at, 10)' ELSE '''''' END;
+     EXECUTE format('SELECT coalesce(jsonb_agg(jsonb_build_object(''day'', d.day, ''count'', d.n, ''sum'', d.s) ORDER BY d.day), ''[]'')
+                       FROM (SELECT %s AS day, count(*) AS n,
+                                    (sum((''x'' || substr(md5(%s), 1, 8))::bit(32)::integer::bigint) %% 4294967296 + 4294967296) %% 4294967296 AS s
+                               FROM techstore.%I x WHERE (%L = ''global'' OR x.store_id = $1) GROUP BY 1) d',
+                    v_day, v_canonical, e.table_name, e.scope)
+       INTO v_result USING t.store_id;
+     RETURN v_result;
+   END $$`,
+
+  // Terminals get the public functions and nothing else: no table, no helper.
+  `ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC`,
+  `REVOKE ALL ON SCHEMA techstore FROM PUBLIC`,
+  `REVOKE ALL ON ALL TABLES IN SCHEMA techstore FROM PUBLIC`,
+  `REVOKE ALL ON ALL FUNCTIONS IN SCHEMA sync_api FROM PUBLIC`,
+  `REVOKE ALL ON ALL FUNCTIONS IN SCHEMA techstore FROM PUBLIC`,
+  `GRANT USAGE ON SCHEMA sync_api TO pos_terminal`,
+  `GRANT EXECUTE ON FUNCTION sync_api.register(uuid, text, uuid), sync_api.push(jsonb, text),
+     sync_api.pull(text, bigint, integer), sync_api.snapshot(text, uuid, integer), sync_api.digest(text) TO pos_terminal`,
+];

@@ -1,0 +1,169 @@
+/**
+ * Every replicated table, declared once (SYNC.md: "Mutations, not rows"). Push, pull, apply and digests are
+ * generic over this list; table and column names reach SQL only from here, never from a payload. Adding an
+ * entity is a declaration here plus a migration on each side, and a test checks both sides agree with it.
+ *
+ * - ledger: append-only history; rows are inserted once and never change (insert-or-ignore everywhere).
+ * - mutable: merged per column, last writer wins by hybrid logical clock; a delete is `archived = 1`.
+ * - scope: `global` rows go to every terminal; `store` rows only to the terminals of that store.
+ */
+export type ColumnType = 'uuid' | 'text' | 'integer';
+
+export interface EntityColumn {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable?: true;
+}
+
+export interface EntityDefinition {
+  readonly table: string;
+  readonly kind: 'ledger' | 'mutable';
+  readonly scope: 'global' | 'store';
+  /** Replicated columns, `id` first. Bookkeeping (row_version, column clocks) is not listed. */
+  readonly columns: readonly EntityColumn[];
+}
+
+const id: EntityColumn = { name: 'id', type: 'uuid' };
+const uuid = (name: string, nullable?: true): EntityColumn =>
+  nullable ? { name, type: 'uuid', nullable } : { name, type: 'uuid' };
+const text = (name: string, nullable?: true): EntityColumn =>
+  nullable ? { name, type: 'text', nullable } : { name, type: 'text' };
+const integer = (name: string, nullable?: true): EntityColumn =>
+  nullable ? { name, type: 'integer', nullable } : { name, type: 'integer' };
+
+export const ENTITIES = [
+  {
+    table: 'users',
+    kind: 'mutable',
+    scope: 'global',
+    columns: [
+      id,
+      text('name'),
+      text('role'),
+      text('pin_hash'),
+      integer('archived'),
+      text('created_at'),
+      text('updated_at'),
+    ],
+  },
+  {
+    table: 'products',
+    kind: 'mutable',
+    scope: 'global',
+    columns: [
+      id,
+      text('sku'),
+      text('name'),
+      text('brand'),
+      text('category'),
+      integer('price'),
+      integer('cost'),
+      integer('iva_rate_bp'),
+      integer('min_stock'),
+      integer('serial_tracked'),
+      integer('archived'),
+      text('created_at'),
+      text('updated_at'),
+    ],
+  },
+  {
+    table: 'product_barcodes',
+    kind: 'mutable',
+    scope: 'global',
+    columns: [id, uuid('product_id'), text('code'), integer('archived'), text('created_at'), text('updated_at')],
+  },
+  {
+    table: 'sales',
+    kind: 'ledger',
+    scope: 'store',
+    columns: [
+      id,
+      text('number'),
+      integer('sequence'),
+      uuid('store_id'),
+      uuid('terminal_id'),
+      text('terminal_code'),
+      uuid('user_id'),
+      uuid('customer_id', true),
+      integer('total'),
+      text('created_at'),
+      text('hlc'),
+    ],
+  },
+  {
+    table: 'sale_lines',
+    kind: 'ledger',
+    scope: 'store',
+    columns: [
+      id,
+      uuid('sale_id'),
+      integer('line_no'),
+      uuid('product_id'),
+      text('sku'),
+      text('description'),
+      integer('quantity'),
+      integer('unit_price'),
+      integer('line_total'),
+      integer('iva_rate_bp'),
+      integer('line_net'),
+      integer('line_iva'),
+    ],
+  },
+  {
+    table: 'payments',
+    kind: 'ledger',
+    scope: 'store',
+    columns: [
+      id,
+      uuid('sale_id'),
+      text('method'),
+      integer('amount'),
+      integer('tendered', true),
+      integer('change', true),
+      text('reference', true),
+      text('created_at'),
+    ],
+  },
+  {
+    table: 'stock_movements',
+    kind: 'ledger',
+    scope: 'store',
+    columns: [
+      id,
+      uuid('product_id'),
+      uuid('store_id'),
+      integer('quantity'),
+      text('reason'),
+      uuid('sale_id', true),
+      text('note'),
+      uuid('user_id', true),
+      uuid('terminal_id'),
+      text('created_at'),
+      text('hlc'),
+    ],
+  },
+  {
+    table: 'audit_events',
+    kind: 'ledger',
+    scope: 'store',
+    columns: [
+      id,
+      uuid('user_id', true),
+      text('action'),
+      text('entity_type', true),
+      text('entity_id', true),
+      text('details'),
+      uuid('terminal_id'),
+      text('created_at'),
+      text('hlc'),
+    ],
+  },
+] as const satisfies readonly EntityDefinition[];
+
+export type EntityTable = (typeof ENTITIES)[number]['table'];
+
+const byTable = new Map<string, EntityDefinition>(ENTITIES.map((e) => [e.table, e]));
+
+export function entityOf(table: string): EntityDefinition | undefined {
+  return byTable.get(table);
+}
