@@ -26,6 +26,10 @@ interface UsersTable {
   updated_at: string;
   row_version: number;
   hlc: string;
+  /** JSON: column -> HLC of the write that set it (per-column last-writer-wins). */
+  col_hlc: ColumnType<string, string | undefined, string>;
+  /** The central row_version this row last took from a pulled image; 0 = never synced. */
+  central_version: ColumnType<number, number | undefined, number>;
 }
 
 interface ProductsTable {
@@ -44,6 +48,10 @@ interface ProductsTable {
   updated_at: string;
   row_version: number;
   hlc: string;
+  /** JSON: column -> HLC of the write that set it (per-column last-writer-wins). */
+  col_hlc: ColumnType<string, string | undefined, string>;
+  /** The central row_version this row last took from a pulled image; 0 = never synced. */
+  central_version: ColumnType<number, number | undefined, number>;
 }
 
 interface ProductBarcodesTable {
@@ -55,6 +63,10 @@ interface ProductBarcodesTable {
   updated_at: string;
   row_version: number;
   hlc: string;
+  /** JSON: column -> HLC of the write that set it (per-column last-writer-wins). */
+  col_hlc: ColumnType<string, string | undefined, string>;
+  /** The central row_version this row last took from a pulled image; 0 = never synced. */
+  central_version: ColumnType<number, number | undefined, number>;
 }
 
 export type StockMovementReason = 'sale' | 'return' | 'receipt' | 'adjustment' | 'transfer' | 'repair_part' | 'count';
@@ -141,6 +153,22 @@ interface OutboxTable {
   quarantined: ColumnType<Bool, Bool | undefined, Bool>;
 }
 
+interface SyncStateTable {
+  only_row: 1;
+  /** The terminal's own central login (SYNC.md): set when a manager connects the terminal. */
+  connection_text: string | null;
+  /** The push fence: central has applied every outbox mutation up to this seq. */
+  acked_seq: number;
+  /** The pull cursor (txid, seq) of central's change feed. */
+  cursor_txid: string;
+  cursor_seq: number;
+  central_hlc: string | null;
+  clock_skew_ms: number | null;
+  last_push_at: string | null;
+  last_pull_at: string | null;
+  last_error: string | null;
+}
+
 interface DocumentCountersTable {
   series: string;
   last_value: number;
@@ -158,4 +186,5 @@ export interface LocalDatabase {
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
   document_counters: DocumentCountersTable;
+  sync_state: SyncStateTable;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_sync_bookkeeping';
 
 /**
  * Every local migration, in order. A static list, never a folder scan: bundlers cannot see a scan, and the
@@ -7,4 +8,5 @@ import * as m0001 from './0001_foundation';
  */
 export const localMigrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_sync_bookkeeping': m0002,
 };

@@ -1,6 +1,7 @@
 import { type Expression, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { LocalDatabase } from '../../../db/local/local-schema';
 import type { LocalDb } from '../database/write-transaction';
+import { columnClocks } from '../sync/column-clocks';
 
 export type ProductRow = Selectable<LocalDatabase['products']>;
 export type BarcodeRow = Selectable<LocalDatabase['product_barcodes']>;
@@ -9,14 +10,23 @@ export async function insertProduct(trx: LocalDb, row: Insertable<LocalDatabase[
   await trx.insertInto('products').values(row).execute();
 }
 
+/** Writes changed columns and stamps exactly those columns' clocks with the write's HLC. */
 export async function updateProduct(
   trx: LocalDb,
   id: string,
-  changes: Updateable<LocalDatabase['products']>,
+  changes: Updateable<LocalDatabase['products']> & { updated_at: string; hlc: string },
 ): Promise<void> {
+  const clocks = columnClocks(
+    Object.keys(changes).filter((c) => c !== 'hlc'),
+    changes.hlc,
+  );
   await trx
     .updateTable('products')
-    .set({ ...changes, row_version: sql<number>`row_version + 1` })
+    .set({
+      ...changes,
+      row_version: sql<number>`row_version + 1`,
+      col_hlc: sql<string>`json_patch(col_hlc, ${clocks})`,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -102,7 +112,13 @@ export async function archiveBarcodes(
   if (ids.length === 0) return;
   await trx
     .updateTable('product_barcodes')
-    .set({ archived: 1, updated_at: updatedAt, hlc, row_version: sql<number>`row_version + 1` })
+    .set({
+      archived: 1,
+      updated_at: updatedAt,
+      hlc,
+      row_version: sql<number>`row_version + 1`,
+      col_hlc: sql<string>`json_patch(col_hlc, ${columnClocks(['archived', 'updated_at'], hlc)})`,
+    })
     .where('id', 'in', ids)
     .execute();
 }

@@ -7,6 +7,7 @@ import { writeTransaction } from '../database/write-transaction';
 import { insertAuditEvent } from '../repositories/audit.repository';
 import { countUsers, insertUser } from '../repositories/user.repository';
 import type { Handlers } from '../router/handler.types';
+import { newRowClocks } from '../sync/column-clocks';
 import { activateTerminal, saveTerminalIdentity } from './terminal-identity';
 
 export function createAppHandlers(ctx: CoreContext): Pick<Handlers, 'app.status' | 'setup.initialize'> {
@@ -41,6 +42,7 @@ export function createAppHandlers(ctx: CoreContext): Pick<Handlers, 'app.status'
         updated_at: now,
         row_version: 1,
         hlc,
+        col_hlc: newRowClocks('users', hlc),
       };
       const audit = {
         id: newId(),

@@ -20,6 +20,7 @@ import {
   updateProduct,
 } from '../repositories/product.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
+import { newRowClocks } from '../sync/column-clocks';
 import { buildAuditEvent } from './audit-event';
 import { rankSearchResults, toFtsPrefixQuery } from './catalog-search';
 import { loadProductView, toProductSummaries, toProductSummary } from './product-view';
@@ -48,6 +49,7 @@ function newBarcodeRows(productId: string, codes: readonly string[], now: string
     updated_at: now,
     row_version: 1,
     hlc,
+    col_hlc: newRowClocks('product_barcodes', hlc),
   }));
 }
 
@@ -170,6 +172,8 @@ export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
         updated_at: now,
         row_version: 1,
         hlc: stamp,
+        col_hlc: newRowClocks('products', stamp),
+        central_version: 0,
       };
       const barcodes = newBarcodeRows(product.id, input.barcodes, now, stamp);
       const audit = buildAuditEvent(ctx, {

@@ -6,6 +6,7 @@ import { writeTransaction } from '../database/write-transaction';
 import { insertAuditEvent } from '../repositories/audit.repository';
 import { findUserById, insertUser, listActiveUsers } from '../repositories/user.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
+import { newRowClocks } from '../sync/column-clocks';
 import { buildAuditEvent } from './audit-event';
 
 type UserHandlers = Pick<Handlers, 'users.listForLogin' | 'users.login' | 'users.logout' | 'users.create'>;
@@ -67,6 +68,7 @@ export function createUserHandlers(ctx: CoreContext): UserHandlers {
         updated_at: now,
         row_version: 1,
         hlc: stamp,
+        col_hlc: newRowClocks('users', stamp),
       };
       const audit = buildAuditEvent(ctx, {
         userId: actor.id,

@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
+import { Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import { localMigrations } from '../../../db/local/migrations';
 import { migrateLocalDatabase, openLocalDatabase } from '../../../db/local/open-local-database';
 import { makeTempDir } from '../../support/core-harness';
 import { STORED_TABLES } from '../../support/table-counts';
@@ -13,13 +15,13 @@ describe('local migrations on a real SQLite file', () => {
   it('create every table on an empty file and apply nothing on a second run', async () => {
     const store = openLocalDatabase({ dataDir: makeTempDir() });
     opened.push(store.db);
-    expect(await migrateLocalDatabase(store.db)).toEqual(['0001_foundation']);
+    expect(await migrateLocalDatabase(store.db)).toEqual(['0001_foundation', '0002_sync_bookkeeping']);
     expect(await migrateLocalDatabase(store.db)).toEqual([]);
     const tables = store.sqlite
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
       .all()
       .map((r) => (r as { name: string }).name);
-    for (const table of [...STORED_TABLES, 'products_fts']) expect(tables).toContain(table);
+    for (const table of [...STORED_TABLES, 'products_fts', 'sync_state']) expect(tables).toContain(table);
   });
 
   it('open the file with WAL, synchronous=FULL and foreign keys on', () => {
@@ -58,5 +60,49 @@ describe('local migrations on a real SQLite file', () => {
     expect(() => raw.prepare("UPDATE audit_events SET action = 'y'").run()).toThrow(/append-only/);
     expect(() => raw.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
     raw.close();
+  });
+});
+
+describe('0002_sync_bookkeeping', () => {
+  it('gives rows written before it per-column clocks equal to their own HLC, and drops SKU uniqueness', async () => {
+    const store = openLocalDatabase({ dataDir: makeTempDir() });
+    opened.push(store.db);
+    const migrator = new Migrator({
+      db: store.db,
+      provider: { getMigrations: async () => localMigrations },
+    });
+    await migrator.migrateTo('0001_foundation');
+    const insert = store.sqlite.prepare(
+      `INSERT INTO products (id, sku, name, brand, category, price, cost, iva_rate_bp, min_stock, serial_tracked,
+         archived, created_at, updated_at, row_version, hlc)
+       VALUES (?, ?, 'Cable', '', '', 100, 50, 2100, 0, 0, 0, 't', 't', 1, ?)`,
+    );
+    insert.run('p1', 'CAB-1', '000000000001000-000000-T01');
+    expect(() => insert.run('p2', 'CAB-1', 'x')).toThrow(/UNIQUE/);
+
+    await migrator.migrateToLatest();
+    const row = store.sqlite.prepare("SELECT col_hlc, central_version FROM products WHERE id = 'p1'").get() as {
+      col_hlc: string;
+      central_version: number;
+    };
+    const clocks = JSON.parse(row.col_hlc) as Record<string, string>;
+    expect(Object.keys(clocks).sort()).toEqual([
+      'archived',
+      'brand',
+      'category',
+      'cost',
+      'created_at',
+      'iva_rate_bp',
+      'min_stock',
+      'name',
+      'price',
+      'serial_tracked',
+      'sku',
+      'updated_at',
+    ]);
+    expect(new Set(Object.values(clocks))).toEqual(new Set(['000000000001000-000000-T01']));
+    expect(row.central_version).toBe(0);
+    // Two terminals may create one SKU offline; the store must hold both once they sync.
+    expect(() => insert.run('p2', 'CAB-1', 'x')).not.toThrow();
   });
 });
