@@ -69,7 +69,7 @@ export async function addTerminal(
   await client.query('BEGIN');
   try {
     await client.query(
-      `CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOBYPASSRLS
+      `CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT NOBYPASSRLS
          PASSWORD ${quoteLiteral(password)} IN ROLE ${TERMINAL_GROUP}`,
     );
     await client.query('INSERT INTO techstore.terminals (role_name, store_id, code) VALUES ($1, $2, $3)', [

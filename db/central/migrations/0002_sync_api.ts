@@ -78,7 +78,7 @@ export const statements: readonly string[] = [
      END IF;
      IF e.scope = 'store' THEN
        IF NOT 'store_id' = ANY (v_columns) THEN
-         v_columns := v_columns || 'store_id';
+         v_columns := array_append(v_columns, 'store_id');
        END IF;
        SELECT coalesce(jsonb_agg(r || jsonb_build_object('store_id', t.store_id)), '[]') INTO v_rows
          FROM jsonb_array_elements(p_rows) r;
@@ -205,7 +205,8 @@ export const statements: readonly string[] = [
      s techstore.stores;
    BEGIN
      SELECT * INTO s FROM techstore.stores WHERE id = t.store_id;
-     IF p_terminal_code IS DISTINCT FROM t.code THEN
+     -- A fresh terminal joining the chain does not know its code yet (NULL) and takes the login's.
+     IF p_terminal_code IS NOT NULL AND p_terminal_code <> t.code THEN
        RAISE EXCEPTION 'this login is for terminal %, not %', t.code, left(p_terminal_code, 16)
          USING ERRCODE = 'invalid_parameter_value';
      END IF;

@@ -1,0 +1,38 @@
+import type pg from 'pg';
+import { migrateLocalDatabase, openLocalDatabase } from '../../../db/local/open-local-database';
+import { newId } from '../../../shared/ids';
+import type { TerminalIdentity } from '../core-context';
+import { writeTransaction } from '../database/write-transaction';
+import { loadTerminalIdentity, saveTerminalIdentity } from '../services/terminal-identity';
+import { SyncEngine } from './sync-engine';
+
+/**
+ * A fresh terminal joins the chain: it takes the store and terminal code of its central login, then pulls
+ * everything in its scope (users included, so its staff can log in at once). Refuses a data folder that
+ * already holds a terminal: that one connects with its own data instead.
+ */
+export async function joinCentral(
+  dataDir: string,
+  central: pg.Client,
+  nowIso: () => string,
+): Promise<TerminalIdentity> {
+  const store = openLocalDatabase({ dataDir });
+  try {
+    await migrateLocalDatabase(store.db);
+    if (await loadTerminalIdentity(store.db)) throw new Error('this data folder already holds a terminal');
+    const terminalId = newId();
+    const engine = new SyncEngine(store.sqlite, central, { terminalId, terminalCode: null, storeId: null });
+    const registration = await engine.register();
+    const identity: TerminalIdentity = {
+      storeId: registration.store_id,
+      storeName: registration.store_name,
+      terminalId,
+      terminalCode: registration.terminal_code,
+    };
+    await writeTransaction(store.db, (trx) => saveTerminalIdentity(trx, identity, nowIso()));
+    await engine.pull();
+    return identity;
+  } finally {
+    await store.db.destroy();
+  }
+}

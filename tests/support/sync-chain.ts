@@ -1,0 +1,126 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { addStore, addTerminal } from '../../db/central/central-admin';
+import { initCentral } from '../../db/central/migrate-central';
+import type { Clock } from '../../electron/core/core.types';
+import { joinCentral } from '../../electron/core/sync/join-central';
+import { SyncEngine } from '../../electron/core/sync/sync-engine';
+import { CoreHarness, makeTempDir } from './core-harness';
+import { createTestDatabase, type TestDatabase, withCredentials } from './pg-database';
+
+function readIdentity(sqlite: Database.Database): { terminalId: string; terminalCode: string; storeId: string } {
+  const setting = (key: string) =>
+    JSON.parse((sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string }).value) as {
+      id: string;
+      code?: string;
+    };
+  const terminal = setting('terminal');
+  return { terminalId: terminal.id, terminalCode: terminal.code ?? '', storeId: setting('store').id };
+}
+
+/** A terminal of the simulated chain: its real core and its sync engine, on its own SQLite file. */
+export interface SimTerminal {
+  code: string;
+  harness: CoreHarness;
+  engine: SyncEngine;
+  central: pg.Client;
+  sqlite: Database.Database;
+}
+
+/**
+ * A chain on one machine for tests: a real central database (migrated by initCentral) and terminals with real
+ * cores, each logging in to central with its own terminal role.
+ */
+export class SyncChain {
+  private readonly terminals: SimTerminal[] = [];
+
+  private constructor(
+    readonly database: TestDatabase,
+    readonly admin: pg.Client,
+  ) {}
+
+  static async create(adminUrl: string, prefix: string): Promise<SyncChain> {
+    const database = await createTestDatabase(adminUrl, prefix);
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    await initCentral(admin);
+    return new SyncChain(database, admin);
+  }
+
+  private async login(storeCode: string, terminalCode: string): Promise<pg.Client> {
+    const login = await addTerminal(this.admin, { storeCode, terminalCode });
+    const central = new pg.Client({ connectionString: withCredentials(this.database.url, login.role, login.password) });
+    await central.connect();
+    return central;
+  }
+
+  private async attach(code: string, harness: CoreHarness, central: pg.Client): Promise<SimTerminal> {
+    const sqlite = new Database(harness.core.databaseFile);
+    sqlite.pragma('busy_timeout = 5000');
+    const identity = sqlite.prepare("SELECT key, value FROM settings WHERE key IN ('store', 'terminal')").all() as {
+      key: string;
+      value: string;
+    }[];
+    const store = JSON.parse(identity.find((r) => r.key === 'store')?.value ?? '{}') as { id: string };
+    const terminal = JSON.parse(identity.find((r) => r.key === 'terminal')?.value ?? '{}') as {
+      id: string;
+      code: string;
+    };
+    const engine = new SyncEngine(sqlite, central, {
+      terminalId: terminal.id,
+      terminalCode: terminal.code,
+      storeId: store.id,
+    });
+    await engine.register();
+    const sim = { code, harness, engine, central, sqlite };
+    this.terminals.push(sim);
+    return sim;
+  }
+
+  /** A terminal that sold on its own first; its store on central adopts the terminal's store id. */
+  async standalone(storeCode: string, terminalCode: string, clock?: Clock): Promise<SimTerminal> {
+    const harness = await CoreHarness.open(makeTempDir(), clock);
+    await harness.setUp('1234', terminalCode);
+    const storeId = (
+      harness.inspect().prepare("SELECT value FROM settings WHERE key = 'store'").get() as { value: string }
+    ).value;
+    const existing = await this.admin.query('SELECT 1 FROM techstore.stores WHERE code = $1', [storeCode]);
+    if (existing.rowCount === 0) {
+      await addStore(this.admin, {
+        code: storeCode,
+        name: `Sucursal ${storeCode}`,
+        id: (JSON.parse(storeId) as { id: string }).id,
+      });
+    }
+    return this.attach(terminalCode, harness, await this.login(storeCode, terminalCode));
+  }
+
+  /** A fresh terminal that joins the chain from central and logs in with a user it pulled. */
+  async joined(storeCode: string, terminalCode: string, clock?: Clock): Promise<SimTerminal> {
+    const central = await this.login(storeCode, terminalCode);
+    const dir = makeTempDir();
+    await joinCentral(dir, central, () => new Date().toISOString());
+    const harness = await CoreHarness.open(dir, clock);
+    const admin = (await harness.ok('users.listForLogin', {})).users.find((u) => u.role === 'admin');
+    if (!admin) throw new Error('the joined terminal pulled no admin');
+    harness.session = (await harness.ok('users.login', { userId: admin.id, pin: '1234' }, null)).token;
+    return this.attach(terminalCode, harness, central);
+  }
+
+  /** Every terminal syncs twice with no new writes in between: the quiescence SYNC.md property 7 speaks of. */
+  async settle(): Promise<void> {
+    for (let round = 0; round < 2; round++) {
+      for (const terminal of this.terminals) await terminal.engine.syncOnce();
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const terminal of this.terminals) {
+      terminal.sqlite.close();
+      await terminal.central.end().catch(() => undefined);
+      await terminal.harness.close();
+    }
+    await this.admin.end();
+    await this.database.drop();
+  }
+}
