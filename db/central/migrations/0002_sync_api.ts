@@ -105,6 +105,11 @@ export const statements: readonly string[] = [
      IF e.kind <> 'mutable' THEN
        RAISE EXCEPTION '% is not mutable', e.table_name;
      END IF;
+     -- Property 6: a clock far ahead would win every merge for as long as it is ahead. Only merges are at
+     -- stake: ledger rows (a sale, a stock movement) do not depend on their HLC and are always accepted.
+     IF sync_api._hlc_wall(p_hlc) > sync_api._now_ms() + 300000 THEN
+       RAISE EXCEPTION 'HLC % is more than 5 minutes ahead of central', p_hlc USING ERRCODE = 'invalid_parameter_value';
+     END IF;
      IF jsonb_typeof(p_image) <> 'object' THEN
        RAISE EXCEPTION 'a % change must be an object', e.table_name;
      END IF;
@@ -150,9 +155,6 @@ export const statements: readonly string[] = [
    BEGIN
      IF sync_api._hlc_wall(v_hlc) IS NULL THEN
        RAISE EXCEPTION 'malformed HLC';
-     END IF;
-     IF sync_api._hlc_wall(v_hlc) > sync_api._now_ms() + 300000 THEN
-       RAISE EXCEPTION 'HLC % is more than 5 minutes ahead of central', v_hlc;
      END IF;
      IF jsonb_typeof(v_payload) <> 'object' THEN
        RAISE EXCEPTION 'payload must be an object';
