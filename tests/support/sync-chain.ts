@@ -54,23 +54,15 @@ export class SyncChain {
     return central;
   }
 
-  private async attach(code: string, harness: CoreHarness, central: pg.Client): Promise<SimTerminal> {
+  private async attach(code: string, harness: CoreHarness, central: pg.Client, clock?: Clock): Promise<SimTerminal> {
     const sqlite = new Database(harness.core.databaseFile);
     sqlite.pragma('busy_timeout = 5000');
-    const identity = sqlite.prepare("SELECT key, value FROM settings WHERE key IN ('store', 'terminal')").all() as {
-      key: string;
-      value: string;
-    }[];
-    const store = JSON.parse(identity.find((r) => r.key === 'store')?.value ?? '{}') as { id: string };
-    const terminal = JSON.parse(identity.find((r) => r.key === 'terminal')?.value ?? '{}') as {
-      id: string;
-      code: string;
-    };
-    const engine = new SyncEngine(sqlite, central, {
-      terminalId: terminal.id,
-      terminalCode: terminal.code,
-      storeId: store.id,
-    });
+    const engine = new SyncEngine(
+      sqlite,
+      central,
+      readIdentity(sqlite),
+      clock ? { nowMs: () => clock.now().getTime() } : {},
+    );
     await engine.register();
     const sim = { code, harness, engine, central, sqlite };
     this.terminals.push(sim);
@@ -81,18 +73,13 @@ export class SyncChain {
   async standalone(storeCode: string, terminalCode: string, clock?: Clock): Promise<SimTerminal> {
     const harness = await CoreHarness.open(makeTempDir(), clock);
     await harness.setUp('1234', terminalCode);
-    const storeId = (
-      harness.inspect().prepare("SELECT value FROM settings WHERE key = 'store'").get() as { value: string }
-    ).value;
+    const file = harness.inspect();
+    const { storeId } = readIdentity(file);
+    file.close();
     const existing = await this.admin.query('SELECT 1 FROM techstore.stores WHERE code = $1', [storeCode]);
-    if (existing.rowCount === 0) {
-      await addStore(this.admin, {
-        code: storeCode,
-        name: `Sucursal ${storeCode}`,
-        id: (JSON.parse(storeId) as { id: string }).id,
-      });
-    }
-    return this.attach(terminalCode, harness, await this.login(storeCode, terminalCode));
+    if (existing.rowCount === 0)
+      await addStore(this.admin, { code: storeCode, name: `Sucursal ${storeCode}`, id: storeId });
+    return this.attach(terminalCode, harness, await this.login(storeCode, terminalCode), clock);
   }
 
   /** A fresh terminal that joins the chain from central and logs in with a user it pulled. */
@@ -104,7 +91,7 @@ export class SyncChain {
     const admin = (await harness.ok('users.listForLogin', {})).users.find((u) => u.role === 'admin');
     if (!admin) throw new Error('the joined terminal pulled no admin');
     harness.session = (await harness.ok('users.login', { userId: admin.id, pin: '1234' }, null)).token;
-    return this.attach(terminalCode, harness, central);
+    return this.attach(terminalCode, harness, central, clock);
   }
 
   /** Every terminal syncs twice with no new writes in between: the quiescence SYNC.md property 7 speaks of. */

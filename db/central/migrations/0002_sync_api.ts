@@ -26,7 +26,9 @@ export const statements: readonly string[] = [
      v_counter bigint;
    BEGIN
      SELECT * INTO c FROM techstore.central_clock FOR UPDATE;
-     v_wall := greatest(sync_api._now_ms(), c.last_wall_ms, coalesce(p_seen_wall, 0));
+     -- A clock far ahead is accepted on a sale but never adopted: central would drag every terminal with it.
+     v_wall := greatest(sync_api._now_ms(), c.last_wall_ms,
+       CASE WHEN p_seen_wall <= sync_api._now_ms() + 300000 THEN p_seen_wall ELSE 0 END);
      v_counter := CASE WHEN v_wall = c.last_wall_ms THEN c.last_counter + 1 ELSE 0 END;
      UPDATE techstore.central_clock SET last_wall_ms = v_wall, last_counter = v_counter;
      RETURN sync_api._encode_hlc(v_wall, v_counter);
