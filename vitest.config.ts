@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ['default', './tests/support/plain-summary-reporter.ts'],
+    // One PostgreSQL server per run (see the file for TECHSTORE_TEST_PG_URL); test files inject its URL.
+    globalSetup: ['./tests/support/postgres-global-setup.ts'],
   },
 });
