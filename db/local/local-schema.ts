@@ -167,6 +167,7 @@ interface SyncStateTable {
   last_push_at: string | null;
   last_pull_at: string | null;
   last_error: string | null;
+  repairing: 0 | 1;
 }
 
 interface DocumentCountersTable {

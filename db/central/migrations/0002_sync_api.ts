@@ -364,8 +364,9 @@ export const statements: readonly string[] = [
      END IF;
      EXECUTE format('SELECT coalesce(jsonb_agg(to_jsonb(x) ORDER BY x.id), ''[]'') FROM (
                        SELECT * FROM techstore.%I y WHERE y.id > coalesce($1, ''00000000-0000-0000-0000-000000000000''::uuid)
-                         AND (%L = ''global'' OR y.store_id = $2)
-                       ORDER BY y.id LIMIT $3) x', e.table_name, e.scope)
+                         AND %s
+                       ORDER BY y.id LIMIT $3) x', e.table_name,
+                    CASE e.scope WHEN 'store' THEN 'y.store_id = $2' ELSE '$2::uuid IS NOT NULL' END)
        INTO v_rows USING p_after_id, t.store_id, p_limit;
      RETURN jsonb_build_object('rows', v_rows, 'more', jsonb_array_length(v_rows) = p_limit,
        'watermark', pg_snapshot_xmin(pg_current_snapshot())::text, 'central_hlc', sync_api._read_clock());
@@ -388,10 +389,27 @@ export const statements: readonly string[] = [
      EXECUTE format('SELECT coalesce(jsonb_agg(jsonb_build_object(''day'', d.day, ''count'', d.n, ''sum'', d.s) ORDER BY d.day), ''[]'')
                        FROM (SELECT %s AS day, count(*) AS n,
                                     (sum((''x'' || substr(md5(%s), 1, 8))::bit(32)::integer::bigint) %% 4294967296 + 4294967296) %% 4294967296 AS s
-                               FROM techstore.%I x WHERE (%L = ''global'' OR x.store_id = $1) GROUP BY 1) d',
-                    v_day, v_canonical, e.table_name, e.scope)
+                               FROM techstore.%I x WHERE %s GROUP BY 1) d',
+                    v_day, v_canonical, e.table_name,
+                    CASE e.scope WHEN 'store' THEN 'x.store_id = $1' ELSE '$1::uuid IS NOT NULL' END)
        INTO v_result USING t.store_id;
      RETURN v_result;
+   END $$`,
+
+  // The rows of one digest slice, for a terminal whose digest disagreed: it refetches just that slice.
+  `CREATE FUNCTION sync_api.digest_rows(p_table text, p_day text) RETURNS jsonb LANGUAGE plpgsql ${definer} AS $$
+   DECLARE
+     t techstore.terminals := sync_api._caller(false);
+     e techstore.sync_entities := sync_api._entity(p_table);
+     v_day text;
+     v_rows jsonb;
+   BEGIN
+     v_day := CASE WHEN 'created_at' = ANY (e.columns) THEN 'left(x.created_at, 10)' ELSE '''''' END;
+     EXECUTE format('SELECT coalesce(jsonb_agg(to_jsonb(x)), ''[]'') FROM techstore.%I x
+                      WHERE %s AND %s = $2', e.table_name,
+                    CASE e.scope WHEN 'store' THEN 'x.store_id = $1' ELSE '$1::uuid IS NOT NULL' END, v_day)
+       INTO v_rows USING t.store_id, p_day;
+     RETURN v_rows;
    END $$`,
 
   // Terminals get the public functions and nothing else: no table, no helper.
@@ -402,5 +420,6 @@ export const statements: readonly string[] = [
   `REVOKE ALL ON ALL FUNCTIONS IN SCHEMA techstore FROM PUBLIC`,
   `GRANT USAGE ON SCHEMA sync_api TO pos_terminal`,
   `GRANT EXECUTE ON FUNCTION sync_api.register(uuid, text, uuid), sync_api.push(jsonb, text),
-     sync_api.pull(text, bigint, integer), sync_api.snapshot(text, uuid, integer), sync_api.digest(text) TO pos_terminal`,
+     sync_api.pull(text, bigint, integer), sync_api.snapshot(text, uuid, integer), sync_api.digest(text),
+     sync_api.digest_rows(text, text) TO pos_terminal`,
 ];

@@ -50,8 +50,24 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('last_push_at', 'text')
     .addColumn('last_pull_at', 'text')
     .addColumn('last_error', 'text')
+    // Set to 1 only inside the sync worker's repair transaction, and back to 0 before it commits: no other
+    // connection ever sees it set. It lets a digest repair replace a corrupted history row (property 9).
+    .addColumn('repairing', 'integer', (c) => c.notNull().defaultTo(0).check(sql`repairing IN (0, 1)`))
     .execute();
   await sql`INSERT INTO sync_state (only_row) VALUES (1)`.execute(db);
+
+  for (const table of ['sales', 'sale_lines', 'payments', 'stock_movements', 'audit_events']) {
+    for (const [event, suffix] of [
+      ['UPDATE', 'no_update'],
+      ['DELETE', 'no_delete'],
+    ] as const) {
+      const trigger = `${table}_${suffix}`;
+      await sql`DROP TRIGGER ${sql.id(trigger)}`.execute(db);
+      await sql`CREATE TRIGGER ${sql.id(trigger)} BEFORE ${sql.raw(event)} ON ${sql.id(table)}
+        WHEN (SELECT repairing FROM sync_state) = 0
+        BEGIN SELECT RAISE(ABORT, ${sql.lit(`${table} is append-only`)}); END`.execute(db);
+    }
+  }
 }
 
 export async function down(): Promise<void> {
