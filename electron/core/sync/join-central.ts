@@ -4,17 +4,19 @@ import { newId } from '../../../shared/ids';
 import type { TerminalIdentity } from '../core-context';
 import { writeTransaction } from '../database/write-transaction';
 import { loadTerminalIdentity, saveTerminalIdentity } from '../services/terminal-identity';
+import { type BootstrapProgress, bootstrapFromSnapshot } from './snapshot-bootstrap';
 import { SyncEngine } from './sync-engine';
 
 /**
- * A fresh terminal joins the chain: it takes the store and terminal code of its central login, then pulls
- * everything in its scope (users included, so its staff can log in at once). Refuses a data folder that
+ * A fresh terminal joins the chain: it takes the store and terminal code of its central login, then fills itself
+ * from a snapshot of everything in its scope (users included, so its staff can log in at once) and the feed. Refuses a data folder that
  * already holds a terminal: that one connects with its own data instead.
  */
 export async function joinCentral(
   dataDir: string,
   central: pg.Client,
   nowIso: () => string,
+  onProgress?: (progress: BootstrapProgress) => void,
 ): Promise<TerminalIdentity> {
   const store = openLocalDatabase({ dataDir });
   try {
@@ -29,6 +31,9 @@ export async function joinCentral(
       terminalId,
       terminalCode: registration.terminal_code,
     };
+    await bootstrapFromSnapshot(store.sqlite, central, onProgress);
+    // The identity goes in last: a join interrupted halfway leaves a folder that can join again, not a
+    // terminal with half a catalog.
     await writeTransaction(store.db, (trx) => saveTerminalIdentity(trx, identity, nowIso()));
     await engine.pull();
     return identity;

@@ -40,6 +40,9 @@ describe('two terminals of one store', () => {
       'Samsung Galaxy A15',
     ]);
     expect((await t02.harness.ok('app.status', {})).terminalCode).toBe('T02');
+    // It started from a snapshot: its feed cursor begins at the snapshot's watermark, not at the feed's start.
+    const state = t02.sqlite.prepare('SELECT cursor_txid FROM sync_state').get() as { cursor_txid: string };
+    expect(BigInt(state.cursor_txid)).toBeGreaterThan(0n);
   });
 
   it('a sale on one terminal reaches the other, numbered by its own terminal', async () => {
