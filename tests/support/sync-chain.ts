@@ -25,6 +25,8 @@ export interface SimTerminal {
   engine: SyncEngine;
   central: pg.Client;
   sqlite: Database.Database;
+  /** The terminal's own central login, for a child process that acts as its sync worker. */
+  loginUrl: string;
 }
 
 /**
@@ -47,14 +49,20 @@ export class SyncChain {
     return new SyncChain(database, admin);
   }
 
-  private async login(storeCode: string, terminalCode: string): Promise<pg.Client> {
+  private async login(storeCode: string, terminalCode: string): Promise<{ central: pg.Client; loginUrl: string }> {
     const login = await addTerminal(this.admin, { storeCode, terminalCode });
-    const central = new pg.Client({ connectionString: withCredentials(this.database.url, login.role, login.password) });
+    const loginUrl = withCredentials(this.database.url, login.role, login.password);
+    const central = new pg.Client({ connectionString: loginUrl });
     await central.connect();
-    return central;
+    return { central, loginUrl };
   }
 
-  private async attach(code: string, harness: CoreHarness, central: pg.Client, clock?: Clock): Promise<SimTerminal> {
+  private async attach(
+    code: string,
+    harness: CoreHarness,
+    { central, loginUrl }: { central: pg.Client; loginUrl: string },
+    clock?: Clock,
+  ): Promise<SimTerminal> {
     const sqlite = new Database(harness.core.databaseFile);
     sqlite.pragma('busy_timeout = 5000');
     const engine = new SyncEngine(
@@ -64,7 +72,7 @@ export class SyncChain {
       clock ? { nowMs: () => clock.now().getTime() } : {},
     );
     await engine.register();
-    const sim = { code, harness, engine, central, sqlite };
+    const sim = { code, harness, engine, central, sqlite, loginUrl };
     this.terminals.push(sim);
     return sim;
   }
@@ -84,14 +92,14 @@ export class SyncChain {
 
   /** A fresh terminal that joins the chain from central and logs in with a user it pulled. */
   async joined(storeCode: string, terminalCode: string, clock?: Clock): Promise<SimTerminal> {
-    const central = await this.login(storeCode, terminalCode);
+    const login = await this.login(storeCode, terminalCode);
     const dir = makeTempDir();
-    await joinCentral(dir, central, () => new Date().toISOString());
+    await joinCentral(dir, login.central, () => new Date().toISOString());
     const harness = await CoreHarness.open(dir, clock);
     const admin = (await harness.ok('users.listForLogin', {})).users.find((u) => u.role === 'admin');
     if (!admin) throw new Error('the joined terminal pulled no admin');
     harness.session = (await harness.ok('users.login', { userId: admin.id, pin: '1234' }, null)).token;
-    return this.attach(terminalCode, harness, central, clock);
+    return this.attach(terminalCode, harness, login, clock);
   }
 
   /** Every terminal syncs twice with no new writes in between: the quiescence SYNC.md property 7 speaks of. */
