@@ -18,6 +18,11 @@ export interface TestPostgresServer {
   readonly adminUrl: string;
   /** Stops the server and removes its files; a no-op for a server this suite did not start. */
   stop(): Promise<void>;
+  /**
+   * Stops the server the hard way (`pg_ctl stop -m immediate`: no checkpoint, like a power cut to the
+   * process) and starts it again on the same data and port. Only for a server this suite started.
+   */
+  crashAndRestart?(): Promise<void>;
 }
 
 export interface PostgresBinaries {
@@ -125,11 +130,21 @@ export async function startPostgresCluster(binaries: PostgresBinaries, label: st
     const logFile = path.join(data, 'server.log');
     started = true;
     const startArgs = ['start', '-D', data, '-l', logFile, '-w', '-t', '30', '-o', options.join(' ')];
-    await runAsServerUser(ids, binaries.pgCtl, startArgs).catch(async (error: unknown) => {
-      const log = await readFile(logFile, 'utf8').catch(() => '');
-      throw new Error(`${label} did not start: ${String(error)}\n${log}`);
-    });
-    return { adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, stop };
+    const start = () =>
+      runAsServerUser(ids, binaries.pgCtl, startArgs).catch(async (error: unknown) => {
+        const log = await readFile(logFile, 'utf8').catch(() => '');
+        throw new Error(`${label} did not start: ${String(error)}\n${log}`);
+      });
+    await start();
+    const crashAndRestart = async (): Promise<void> => {
+      await runAsServerUser(ids, binaries.pgCtl, ['stop', '-D', data, '-m', 'immediate', '-w']);
+      await start();
+    };
+    return {
+      adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+      stop,
+      crashAndRestart,
+    };
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

@@ -44,6 +44,7 @@ export class SyncChain {
   static async create(adminUrl: string, prefix: string): Promise<SyncChain> {
     const database = await createTestDatabase(adminUrl, prefix);
     const admin = new pg.Client({ connectionString: database.url });
+    admin.on('error', () => {});
     await admin.connect();
     await initCentral(admin);
     return new SyncChain(database, admin);
@@ -53,6 +54,8 @@ export class SyncChain {
     const login = await addTerminal(this.admin, { storeCode, terminalCode });
     const loginUrl = withCredentials(this.database.url, login.role, login.password);
     const central = new pg.Client({ connectionString: loginUrl });
+    // A dropped connection is a scenario here, not a crash of the test run; the failing query reports it.
+    central.on('error', () => {});
     await central.connect();
     return { central, loginUrl };
   }

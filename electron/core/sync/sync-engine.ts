@@ -91,6 +91,12 @@ export class SyncEngine {
       this.identity.storeId,
     ]);
     const registration = registerResponseSchema.parse(result.rows[0]?.r);
+    // Central restored from a backup, or a crash that lost its last commits (asynchronous commit): it has
+    // applied less than this terminal was told. Push again from central's fence; mutation ids keep it exactly
+    // once. Call register on every (re)connection for this reason.
+    this.sqlite
+      .prepare('UPDATE sync_state SET acked_seq = ? WHERE only_row = 1 AND acked_seq > ?')
+      .run(registration.acked_seq, registration.acked_seq);
     this.heard(registration.central_hlc);
     return registration;
   }
