@@ -46,7 +46,6 @@ describe('digests (SYNC.md property 9)', () => {
     })();
     t02.sqlite.prepare('UPDATE products SET price = 1 WHERE id = ?').run(productId);
 
-
     const repaired = await checkAndRepairDigests(t02.sqlite, t02.central);
     expect(repaired.map((r) => r.table).sort()).toEqual(['audit_events', 'products', 'sale_lines']);
     expect(repaired.every((r) => r.repaired === 1)).toBe(true);
