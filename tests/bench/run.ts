@@ -16,11 +16,12 @@ import { type BenchStore, openBenchStore } from './bench-store';
 import { measurePaired, type PairedSamples, percentile } from './measure';
 import { type CheckoutInput, rawCheckout, rawScan, rawSearch } from './raw-baselines';
 import { searchAsYouTypeQueries } from './search-queries';
+import { runSyncBenches } from './sync-bench';
 
 interface BenchResult {
   name: string;
   value: number;
-  unit: 'us' | 'ms';
+  unit: 'us' | 'ms' | 'rows/s';
   baseline: number;
   ratio: number;
 }
@@ -32,6 +33,8 @@ const TARGETS: Record<string, string> = {
   scan_to_line_p99: 'ratio <= 10',
   search_p95: '<= 5 ms',
   checkout_p99: 'ratio <= 2',
+  push_drain_rate: 'ratio >= 0.5',
+  bootstrap_rate: '>= 50000 rows/s',
 };
 
 /**
@@ -179,6 +182,8 @@ async function main(): Promise<void> {
       results.push(await bench(store, seed));
       say(`  ${label} measured in ${((performance.now() - t) / 1_000).toFixed(1)} s`);
     }
+    // Sync: on a PostgreSQL of its own; BENCH_SYNC=off leaves it out.
+    if (process.env.BENCH_SYNC !== 'off') results.push(...(await runSyncBenches(say)));
     const file = path.resolve(import.meta.dirname, '../../bench-results.json');
     writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
     say('');

@@ -94,6 +94,9 @@ export class ConvergenceWorld {
 
   static async create(chain: SyncChain, rng: Rng, seed: number, plan: readonly TerminalPlan[]) {
     const admin = new pg.Client({ connectionString: chain.database.url });
+    // A restarted PostgreSQL ends every session: the clients say so on their next call, not as a crash.
+    admin.on('error', () => undefined);
+    chain.admin.on('error', () => undefined);
     await admin.connect();
     const world = new ConvergenceWorld(chain, admin, rng, seed);
     const firstOfStore = new Set<string>();
@@ -365,6 +368,7 @@ export class ConvergenceWorld {
   async reconnectAll(): Promise<void> {
     await this.admin.end().catch(() => undefined);
     this.admin = new pg.Client({ connectionString: this.chain.database.url });
+    this.admin.on('error', () => undefined);
     await this.admin.connect();
     for (const t of this.terminals) await this.reconnect(t);
   }
