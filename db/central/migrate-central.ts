@@ -28,11 +28,25 @@ export async function initCentral(client: Client): Promise<CentralInitResult> {
   const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';
   await client.query('SELECT pg_advisory_lock(727274)');
   try {
-    await ensureRole(client, OWNER_ROLE);
-    await ensureRole(client, TERMINAL_GROUP);
-    await client.query(`GRANT ${OWNER_ROLE} TO current_user`);
+    // Roles belong to the whole server while the advisory lock above is per database: two databases of one
+    // server initialised at once (a test run, two admins) would both see no role and one CREATE ROLE would
+    // fail. A lock on the shared pg_authid catalog serialises the role setup server-wide; it is held for
+    // milliseconds.
+    await client.query('BEGIN');
+    try {
+      await client.query('LOCK TABLE pg_catalog.pg_authid IN SHARE ROW EXCLUSIVE MODE');
+      await ensureRole(client, OWNER_ROLE);
+      await ensureRole(client, TERMINAL_GROUP);
+      await client.query(`GRANT ${OWNER_ROLE} TO current_user`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
     await client.query(`GRANT CREATE, CONNECT ON DATABASE ${quoteIdent(database)} TO ${OWNER_ROLE}`);
-    await client.query(`REVOKE CONNECT ON DATABASE ${quoteIdent(database)} FROM PUBLIC`);
+    // PUBLIC holds CONNECT and TEMPORARY on every new database: without TEMPORARY a terminal login cannot
+    // create even a temporary table or function (SYNC.md property 8: it calls sync_api and nothing else).
+    await client.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${quoteIdent(database)} FROM PUBLIC`);
     await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${TERMINAL_GROUP}, current_user`);
     await client.query('CREATE SCHEMA IF NOT EXISTS techstore_admin');
     await client.query(
