@@ -57,12 +57,18 @@ export async function addTerminal(
     await client.query<StoreRecord>('SELECT id, code, name FROM techstore.stores WHERE code = $1', [storeCode])
   ).rows[0];
   if (!store) throw new CentralAdminError(`no store ${storeCode}; add it first`);
-  const taken = await client.query(
-    'SELECT 1 FROM techstore.terminals WHERE store_id = $1 AND code = $2 AND revoked_at IS NULL',
+  // A revoked code stays taken (the table keeps it unique per store): document numbers are per terminal code,
+  // so a second T01 would number its sales T01-00000001 again. A replacement machine gets a new code.
+  const taken = await client.query<{ revoked: boolean }>(
+    'SELECT revoked_at IS NOT NULL AS revoked FROM techstore.terminals WHERE store_id = $1 AND code = $2',
     [store.id, terminalCode],
   );
-  if ((taken.rowCount ?? 0) > 0)
-    throw new CentralAdminError(`terminal ${terminalCode} already exists in store ${storeCode}`);
+  const previous = taken.rows[0];
+  if (previous?.revoked)
+    throw new CentralAdminError(
+      `terminal ${terminalCode} of store ${storeCode} was revoked and its code cannot be reused; give the new terminal another code`,
+    );
+  if (previous) throw new CentralAdminError(`terminal ${terminalCode} already exists in store ${storeCode}`);
   // Built only from validated codes and random hex: nothing here comes from free text.
   const role = `ts_${store.code.toLowerCase()}_${terminalCode.toLowerCase()}_${randomBytes(4).toString('hex')}`;
   const password = randomBytes(24).toString('base64url');
