@@ -50,7 +50,9 @@ async function postgresRestarter(adminUrl: string): Promise<(() => Promise<void>
       : {};
   return async () => {
     // Immediate: like a crash, the server recovers from its WAL on the way up.
-    await execFileAsync(pgCtl, ['restart', '-D', dataDir, '-m', 'immediate', '-w', '-t', '60'], {
+    // With a log file: without one the new server keeps our stdout pipe open and execFile never returns.
+    const log = `${dataDir}/server.log`;
+    await execFileAsync(pgCtl, ['restart', '-D', dataDir, '-l', log, '-m', 'immediate', '-w', '-t', '60'], {
       ...ids,
       cwd: '/',
       env: { ...process.env, LC_ALL: 'C.UTF-8' },
