@@ -25,6 +25,7 @@ export class CoreContext {
   readonly sessions: SessionRegistry;
   readonly throttle: LoginThrottle;
   private terminal: ReadyTerminal | null = null;
+  private mergedCentralHlc: string | null = null;
 
   constructor(
     readonly db: LocalDb,
@@ -51,6 +52,22 @@ export class CoreContext {
   requireTerminal(): ReadyTerminal {
     if (!this.terminal) throw new CoreError('SETUP_REQUIRED', 'this terminal has not been set up yet');
     return this.terminal;
+  }
+
+  /**
+   * The HLC for a local write. First merges the last central HLC the sync worker stored (SYNC.md property 6:
+   * the terminal's clock never falls behind central's), so a write made after a sync orders after everything
+   * that sync brought, whatever this machine's wall clock says. The worker may be another thread or process:
+   * the shared SQLite file is how its news arrives.
+   */
+  async nextHlc(): Promise<string> {
+    const { hlc } = this.requireTerminal();
+    const row = await this.db.selectFrom('sync_state').select('central_hlc').executeTakeFirst();
+    if (row?.central_hlc && row.central_hlc !== this.mergedCentralHlc) {
+      hlc.receive(row.central_hlc);
+      this.mergedCentralHlc = row.central_hlc;
+    }
+    return hlc.now();
   }
 
   nowIso(): string {

@@ -135,6 +135,9 @@ export const statements: readonly string[] = [
      END IF;
      SELECT coalesce(array_agg(c), '{}') INTO v_winners FROM unnest(v_columns) c WHERE p_hlc > coalesce(v_clocks ->> c, '');
      IF cardinality(v_winners) = 0 THEN
+       -- The write lost every column, so the writer holds values central does not. A new version puts the row
+       -- back in the feed, and the writer's next pull brings it central's winning values.
+       EXECUTE format('UPDATE techstore.%I SET row_version = row_version + 1 WHERE id = $1', e.table_name) USING p_id;
        RETURN;
      END IF;
      SELECT jsonb_object_agg(c, p_hlc) INTO v_new_clocks FROM unnest(v_winners) c;
@@ -169,11 +172,6 @@ export const statements: readonly string[] = [
            FOR v_item IN SELECT value FROM jsonb_array_elements(v_value) LOOP
              PERFORM sync_api._merge_row(sync_api._entity(v_item ->> 'table'), (v_item ->> 'id')::uuid,
                v_item -> 'columns', v_hlc, false);
-           END LOOP;
-         WHEN 'archived' THEN
-           FOR v_item IN SELECT value FROM jsonb_array_elements(v_value) LOOP
-             PERFORM sync_api._merge_row(sync_api._entity(v_item ->> 'table'), (v_item ->> 'id')::uuid,
-               '{"archived": 1}'::jsonb, v_hlc, false);
            END LOOP;
          ELSE
            e := sync_api._entity(v_key);

@@ -81,8 +81,7 @@ export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
     barcodes: readonly string[] | undefined,
     action: string,
   ) {
-    const { hlc } = ctx.requireTerminal();
-    const stamp = hlc.now();
+    const stamp = await ctx.nextHlc();
     const now = ctx.nowIso();
     await writeTransaction(ctx.db, async (trx) => {
       const existing = barcodes ? await liveBarcodes(trx, current.id) : [];
@@ -115,8 +114,12 @@ export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
         trx,
         'product.update',
         {
-          changes: [{ table: 'products', id: current.id, columns }],
-          archived: removed.map((b) => ({ table: 'product_barcodes', id: b.id })),
+          // Exactly the columns this write stamped locally, updated_at included: a column stamped here but
+          // missing from the payload would keep a local clock central never sees, and never converge.
+          changes: [
+            { table: 'products', id: current.id, columns: { ...columns, updated_at: now } },
+            ...removed.map((b) => ({ table: 'product_barcodes', id: b.id, columns: { archived: 1, updated_at: now } })),
+          ],
           product_barcodes: added,
           audit_events: [audit],
         },
@@ -151,10 +154,10 @@ export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
 
     async 'catalog.create'(input, call) {
       const user = requireUser(call);
-      const { hlc } = ctx.requireTerminal();
+
       await assertSkuFree(ctx.db, input.sku, null);
       await assertBarcodesFree(ctx.db, input.barcodes, null);
-      const stamp = hlc.now();
+      const stamp = await ctx.nextHlc();
       const now = ctx.nowIso();
       const product = {
         id: newId(),

@@ -47,7 +47,7 @@ export function createSalesHandlers(ctx: CoreContext): SalesHandlers {
   return {
     async 'sales.complete'(input, call) {
       const user = requireUser(call);
-      const { identity, hlc } = ctx.requireTerminal();
+      const { identity } = ctx.requireTerminal();
 
       const earlier = await findSaleRecord(ctx.db, input.saleId);
       if (earlier) return receiptOf(replayOf(earlier, input.lines));
@@ -73,7 +73,7 @@ export function createSalesHandlers(ctx: CoreContext): SalesHandlers {
         ]);
       }
 
-      const stamp = hlc.now();
+      const stamp = await ctx.nextHlc();
       const now = ctx.nowIso();
       const record = await writeTransaction(ctx.db, async (trx) => {
         const raced = await findSaleRecord(trx, input.saleId);

@@ -12,10 +12,10 @@ export function createStockHandlers(ctx: CoreContext): Pick<Handlers, 'stock.adj
   return {
     async 'stock.adjust'(input, call) {
       const user = requireUser(call);
-      const { identity, hlc } = ctx.requireTerminal();
+      const { identity } = ctx.requireTerminal();
       const product = await findProductById(ctx.db, input.productId);
       if (!product) throw new CoreError('NOT_FOUND', 'no product with that id');
-      const stamp = hlc.now();
+      const stamp = await ctx.nextHlc();
       const movement = {
         id: newId(),
         product_id: product.id,

@@ -25,7 +25,15 @@ export async function saveTerminalIdentity(trx: LocalDb, identity: TerminalIdent
  * wall clock set back after a restart can never issue an older HLC than one already in the outbox.
  */
 export async function activateTerminal(ctx: CoreContext, identity: TerminalIdentity): Promise<void> {
-  const resumeFrom = await latestOutboxHlc(ctx.db);
+  const fromOutbox = await latestOutboxHlc(ctx.db);
+  const fromCentral =
+    (await ctx.db.selectFrom('sync_state').select('central_hlc').executeTakeFirst())?.central_hlc ?? null;
+  // Past both its own last write and the last central clock it heard, whichever is later.
+  const resumeFrom =
+    [fromOutbox, fromCentral]
+      .filter((h): h is string => h !== null)
+      .sort()
+      .at(-1) ?? null;
   ctx.becomeReady({
     identity,
     hlc: new HlcClock(identity.terminalId, () => ctx.clock.now().getTime(), resumeFrom),

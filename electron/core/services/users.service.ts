@@ -14,7 +14,7 @@ type UserHandlers = Pick<Handlers, 'users.listForLogin' | 'users.login' | 'users
 export function createUserHandlers(ctx: CoreContext): UserHandlers {
   /** Login attempts are history too: each one leaves an audit event, synced like any other. */
   async function auditLogin(userId: string, action: 'login' | 'login.failed'): Promise<void> {
-    const stamp = ctx.requireTerminal().hlc.now();
+    const stamp = await ctx.nextHlc();
     const event = buildAuditEvent(ctx, { userId, action, entityType: 'user', entityId: userId, hlc: stamp });
     await writeTransaction(ctx.db, async (trx) => {
       await insertAuditEvent(trx, event);
@@ -54,9 +54,8 @@ export function createUserHandlers(ctx: CoreContext): UserHandlers {
 
     async 'users.create'(input, call) {
       const actor = requireUser(call);
-      const { hlc } = ctx.requireTerminal();
       const pinHash = await hashPin(input.pin);
-      const stamp = hlc.now();
+      const stamp = await ctx.nextHlc();
       const now = ctx.nowIso();
       const row = {
         id: newId(),

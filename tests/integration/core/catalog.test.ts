@@ -122,7 +122,7 @@ describe('editing', () => {
     };
     expect(mutation.kind).toBe('product.update');
     expect(JSON.parse(mutation.payload).changes).toEqual([
-      { table: 'products', id: product.id, columns: { price: 2_700_000 } },
+      { table: 'products', id: product.id, columns: { price: 2_700_000, updated_at: expect.any(String) } },
     ]);
     db.close();
   });
