@@ -81,4 +81,20 @@ describe('clocks that are days off (SYNC.md property 6)', () => {
     expect(skew).not.toBeNull();
     expect(Math.abs((skew ?? 0) - 2 * DAY_MS)).toBeLessThan(60_000);
   });
+
+  it('lets a terminal two days behind take part: after one contact its edits win over older ones', async () => {
+    const behind = await chain.standalone('CAB', 'T01', { now: () => new Date(Date.now() - 2 * DAY_MS) });
+    await behind.engine.syncOnce(); // learns central's clock; its HLC never falls behind it again
+    await t01.harness.ok('catalog.update', { id: productId, changes: { name: 'Funda silicona' } });
+    await t01.engine.syncOnce();
+    await behind.engine.pull();
+    const admin = (await behind.harness.ok('users.listForLogin', {})).users.find((u) => u.name === 'Ana Admin');
+    expect(admin).toBeDefined();
+    await behind.harness.ok('catalog.update', { id: productId, changes: { name: 'Funda silicona negra' } });
+    await chain.settle();
+    const central = await chain.admin.query('SELECT name FROM techstore.products WHERE id = $1', [productId]);
+    expect(central.rows[0]?.name).toBe('Funda silicona negra');
+    expect((await t01.harness.ok('catalog.get', { id: productId })).name).toBe('Funda silicona negra');
+    expect((behind.engine.clockSkewMs() ?? 0) + 2 * DAY_MS).toBeLessThan(60_000);
+  });
 });
