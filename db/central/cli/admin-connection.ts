@@ -28,21 +28,21 @@ export function resolveAdminTarget(
 ): AdminTarget {
   const raw = options.strings.get('url') ?? env[ADMIN_URL_ENV];
   if (raw === undefined || raw.trim() === '') throw new UsageError(`${command}: missing --url (or ${ADMIN_URL_ENV})`);
+  // No part of a refused URL is echoed: a mistyped URL may well contain the password.
+  const text = raw.trim();
+  if (!/^postgres(ql)?:\/\//i.test(text)) throw new UsageError(`${command}: --url must start with postgresql://`);
+  const expected = '(expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE)';
   let url: URL;
+  let database: string;
   try {
-    url = new URL(raw.trim());
+    url = new URL(text);
+    database = decodeURIComponent(url.pathname.replace(/^\//, ''));
   } catch {
-    // The text is not echoed: a mistyped URL may well contain the password.
-    throw new UsageError(
-      `${command}: --url is not a valid URL (expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE)`,
-    );
+    throw new UsageError(`${command}: --url is not a valid URL ${expected}`);
   }
-  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:')
-    throw new UsageError(`${command}: --url must start with postgresql://, not ${url.protocol}//`);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (host === '') throw new UsageError(`${command}: --url has no host`);
-  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (database === '') throw new UsageError(`${command}: --url has no database (postgresql://.../DATABASE)`);
+  if (host === '') throw new UsageError(`${command}: --url has no host ${expected}`);
+  if (database === '') throw new UsageError(`${command}: --url has no database ${expected}`);
   const port = url.port === '' ? 5432 : Number(url.port);
   const masked = new URL(url.toString());
   if (masked.password !== '') masked.password = '****';
