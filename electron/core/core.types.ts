@@ -1,4 +1,5 @@
 import type { Result } from '../../shared/errors';
+import type { SyncWorkerEntry } from './sync/sync-worker-entry';
 
 /** Where the core writes its log lines. electron-log's scoped logger fits; tests pass a silent one. */
 export interface Logger {
@@ -29,6 +30,10 @@ export interface CoreOptions {
   log?: Logger;
   /** A better-sqlite3 `.node` built for Electron's ABI; see TOOLCHAIN.md. Node uses its own build when absent. */
   nativeBinding?: string;
+  /** How often the sync worker syncs when nothing wakes it sooner; 30 s when absent. */
+  syncPeriodMs?: number;
+  /** How to start the sync worker thread; found next to the core's own code when absent (sync-worker-entry.ts). */
+  syncWorkerEntry?: SyncWorkerEntry;
 }
 
 /** What every host (Electron main, browser-mode HTTP, CLI, tests) gets from `createCore`. */

@@ -1,4 +1,5 @@
 import { migrateLocalDatabase, openLocalDatabase } from '../../db/local/open-local-database';
+import { contract, isChannelName } from '../../shared/contract/index';
 import { type Core, type CoreOptions, silentLogger, systemClock } from './core.types';
 import { CoreContext } from './core-context';
 import type { Handlers } from './router/handler.types';
@@ -7,8 +8,10 @@ import { createAppHandlers } from './services/app.service';
 import { createCatalogHandlers } from './services/catalog.service';
 import { createSalesHandlers } from './services/sales.service';
 import { createStockHandlers } from './services/stock.service';
+import { createSyncHandlers, resumeSync } from './services/sync.service';
 import { activateTerminal, loadTerminalIdentity } from './services/terminal-identity';
 import { createUserHandlers } from './services/users.service';
+import { SyncSupervisor } from './sync/sync-supervisor';
 
 /**
  * The one way to get a core: opens (and migrates) the terminal's SQLite store, restores its identity and
@@ -28,22 +31,39 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const identity = await loadTerminalIdentity(store.db);
   if (identity) await activateTerminal(ctx, identity);
 
+  const supervisor = new SyncSupervisor({
+    databaseFile: store.file,
+    nativeBinding: options.nativeBinding,
+    log,
+    periodMs: options.syncPeriodMs,
+    workerEntry: options.syncWorkerEntry,
+    // Central's clock as the worker hears it; the core's next write orders after it (SYNC.md property 6).
+    onCentralHlc: (hlc) => ctx.requireTerminal().hlc.receive(hlc),
+  });
   const handlers = {
     ...createAppHandlers(ctx),
     ...createUserHandlers(ctx),
     ...createCatalogHandlers(ctx),
     ...createStockHandlers(ctx),
     ...createSalesHandlers(ctx),
+    ...createSyncHandlers(ctx, { supervisor, databaseFile: store.file, nativeBinding: options.nativeBinding }),
   } satisfies Handlers;
   const router = createRouter(handlers, ctx);
+  await resumeSync(ctx, supervisor);
 
   let closed = false;
   return {
-    call: router.call,
+    async call(channel, envelope) {
+      const result = await router.call(channel, envelope);
+      // The one place every successful mutating call ends, after its commit: the worker pushes it now.
+      if (result.ok && isChannelName(channel) && contract[channel].mutates) supervisor.wake();
+      return result;
+    },
     databaseFile: store.file,
     async close() {
       if (closed) return;
       closed = true;
+      await supervisor.stop();
       await store.db.destroy();
     },
   };

@@ -3,6 +3,7 @@ import { appContract } from './app.contract';
 import { catalogContract } from './catalog.contract';
 import type { ChannelDefinition } from './channel';
 import { salesContract } from './sales.contract';
+import { syncContract } from './sync.contract';
 import { usersContract } from './users.contract';
 
 /** The one contract: channel name -> access, zod request and response. Everything else is inferred from it. */
@@ -11,6 +12,7 @@ export const contract = {
   ...usersContract,
   ...catalogContract,
   ...salesContract,
+  ...syncContract,
 } satisfies Record<string, ChannelDefinition>;
 
 export type Contract = typeof contract;

@@ -111,10 +111,7 @@ export function createSyncHandlers(ctx: CoreContext, deps: SyncServiceDeps): Syn
     },
 
     async 'sync.connect'(input) {
-      const next = connecting.then(
-        () => connect(input.connectionText),
-        () => connect(input.connectionText),
-      );
+      const next = connecting.then(() => connect(input.connectionText));
       connecting = next.catch(() => undefined);
       return next;
     },

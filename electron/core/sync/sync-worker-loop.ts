@@ -1,0 +1,211 @@
+import type Database from 'better-sqlite3';
+import pg from 'pg';
+import type { TerminalConnection } from '../../../db/central/cli/connection-text';
+import { Backoff } from './backoff';
+import { checkAndRepairDigests } from './digest-check';
+import { SyncEngine, type SyncIdentity } from './sync-engine';
+import { pgConfigFor } from './sync-worker-connection';
+import { errorMessage, type WorkerLogLevel, type WorkerToMain } from './sync-worker-protocol';
+
+/** Central's channel for "something was applied": it carries no data (SYNC.md property 10). */
+export const CHANGES_CHANNEL = 'techstore_changes';
+/** The digest comparison (property 9) reads every table on both sides; once in a while is enough. */
+const DIGEST_INTERVAL_MS = 15 * 60_000;
+/** Closing a connection to a host that vanished must not hold up a stop or a retry. */
+const END_TIMEOUT_MS = 2_000;
+
+export interface SyncLoopOptions {
+  sqlite: Database.Database;
+  connection: TerminalConnection;
+  identity: SyncIdentity;
+  periodMs: number;
+  post(message: WorkerToMain): void;
+  random?: () => number;
+}
+
+interface Sleep {
+  timer: NodeJS.Timeout;
+  /** Whether a wake ends it: a periodic wait yes, a backoff wait no (a busy till would defeat the backoff). */
+  wakeable: boolean;
+  done(): void;
+}
+
+async function endQuietly(client: pg.Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    client.end().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, END_TIMEOUT_MS);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
+/**
+ * The sync worker's loop: push then pull, then wait for a wake (a local commit, central's notification, or the
+ * period). While central is unreachable it retries with exponential backoff and full jitter. One cycle at a
+ * time; a wake during a cycle runs one more right after it, however many wakes came.
+ */
+export class SyncLoop {
+  private stopping = false;
+  private wakeRequested = false;
+  private sleeping: Sleep | null = null;
+  private central: pg.Client | null = null;
+  private listener: pg.Client | null = null;
+  private engine: SyncEngine | null = null;
+  private lastDigestAt = 0;
+  private readonly backoff: Backoff;
+  private readonly markFailure: Database.Statement<[string]>;
+  private readonly markSuccess: Database.Statement<[number | null]>;
+  private readonly pendingCount: Database.Statement<[], { n: number }>;
+
+  constructor(private readonly options: SyncLoopOptions) {
+    this.backoff = new Backoff(options.random ?? Math.random);
+    const { sqlite } = options;
+    this.markFailure = sqlite.prepare('UPDATE sync_state SET last_error = ? WHERE only_row = 1');
+    this.markSuccess = sqlite.prepare('UPDATE sync_state SET last_error = NULL, clock_skew_ms = ? WHERE only_row = 1');
+    this.pendingCount = sqlite.prepare(
+      `SELECT count(*) AS n FROM outbox
+        WHERE seq > (SELECT acked_seq FROM sync_state WHERE only_row = 1) AND quarantined = 0`,
+    );
+  }
+
+  wake(): void {
+    this.wakeRequested = true;
+    if (this.sleeping?.wakeable) this.sleeping.done();
+  }
+
+  /** Ends the loop: an in-flight query fails when its connection closes, which is safe at any point (property 2). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.sleeping?.done();
+    await this.dropConnections();
+  }
+
+  async run(): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.cycle();
+        this.backoff.reset();
+        this.report(true, null, null);
+        if (!this.wakeRequested) await this.sleep(this.options.periodMs, true);
+      } catch (error) {
+        if (this.stopping) break;
+        const message = errorMessage(error);
+        const delay = this.backoff.next();
+        this.record(() => this.markFailure.run(message));
+        this.report(false, message, delay);
+        this.log('debug', `sync failed (${message}); retrying in ${delay} ms`);
+        await this.dropConnections();
+        await this.sleep(delay, false);
+      }
+    }
+    await this.dropConnections();
+  }
+
+  private async cycle(): Promise<void> {
+    this.wakeRequested = false;
+    const engine = await this.connect();
+    // Listening before the pull: a change committed after the pull's snapshot still wakes the next cycle.
+    await this.listen();
+    const result = await engine.syncOnce();
+    if (result.quarantined > 0) this.log('warn', `central quarantined ${result.quarantined} mutation(s)`);
+    if (result.pushed > 0 || result.pulled > 0) {
+      this.log('debug', `synced: pushed ${result.pushed}, pulled ${result.pulled}`);
+    }
+    this.record(() => this.markSuccess.run(engine.clockSkewMs()));
+    await this.checkDigests(engine);
+  }
+
+  private async connect(): Promise<SyncEngine> {
+    if (this.central && this.engine) return this.engine;
+    const client = this.newClient('sync');
+    this.central = client;
+    await client.connect();
+    const engine = new SyncEngine(this.options.sqlite, client, this.options.identity, {
+      onCentralHlc: (hlc) => this.options.post({ type: 'central-hlc', hlc }),
+      onApplyFailures: (failures) =>
+        this.log('warn', `${failures.length} pulled row(s) could not be stored; the digest check retries them`),
+    });
+    // On every (re)connection: central may have been restored from a backup and hold less than it acknowledged.
+    await engine.register();
+    this.engine = engine;
+    return engine;
+  }
+
+  private async listen(): Promise<void> {
+    if (this.listener) return;
+    const client = this.newClient('listen');
+    this.listener = client;
+    client.on('notification', (message) => {
+      if (message.channel === CHANGES_CHANNEL) this.wake();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+  }
+
+  private newClient(purpose: string): pg.Client {
+    const { connection, identity } = this.options;
+    const client = new pg.Client(pgConfigFor(connection, `techstore ${identity.terminalCode ?? ''} ${purpose}`));
+    client.on('error', (error) => {
+      // A connection that drops between queries: forget it and let a cycle find out whether central is back.
+      if (this.central === client || this.listener === client) {
+        this.log('debug', `central connection (${purpose}) lost: ${errorMessage(error)}`);
+        void this.dropConnections().then(() => this.wake());
+      }
+    });
+    return client;
+  }
+
+  private async dropConnections(): Promise<void> {
+    const clients = [this.central, this.listener].filter((c): c is pg.Client => c !== null);
+    this.central = null;
+    this.listener = null;
+    this.engine = null;
+    await Promise.all(clients.map(endQuietly));
+  }
+
+  /** Only with the outbox drained: rows not yet pushed would read as mismatches and be fetched for nothing. */
+  private async checkDigests(engine: SyncEngine): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastDigestAt < DIGEST_INTERVAL_MS || this.wakeRequested) return;
+    if ((this.pendingCount.get()?.n ?? 0) > 0) return;
+    const central = this.central;
+    if (!central || this.engine !== engine) return;
+    this.lastDigestAt = now;
+    const repaired = await checkAndRepairDigests(this.options.sqlite, central);
+    for (const slice of repaired) {
+      this.log('warn', `digest mismatch in ${slice.table} on ${slice.day}: ${slice.repaired} row(s) refetched`);
+    }
+  }
+
+  private sleep(ms: number, wakeable: boolean): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(sleep.timer);
+        if (this.sleeping === sleep) this.sleeping = null;
+        resolve();
+      };
+      const sleep: Sleep = { timer: setTimeout(done, ms), wakeable, done };
+      this.sleeping = sleep;
+    });
+  }
+
+  private report(online: boolean, error: string | null, retryInMs: number | null): void {
+    this.options.post({ type: 'status', online, at: new Date().toISOString(), error, retryInMs });
+  }
+
+  /** Bookkeeping for the status screen; a busy file must not turn a good sync into a failed one. */
+  private record(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.log('warn', `could not record the sync outcome locally: ${errorMessage(error)}`);
+    }
+  }
+
+  private log(level: WorkerLogLevel, message: string): void {
+    this.options.post({ type: 'log', level, message });
+  }
+}

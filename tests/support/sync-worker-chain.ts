@@ -1,0 +1,187 @@
+import net from 'node:net';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { addStore, addTerminal } from '../../db/central/central-admin';
+import { formatConnectionText } from '../../db/central/cli/connection-text';
+import { initCentral } from '../../db/central/migrate-central';
+import { joinCentral } from '../../electron/core/sync/join-central';
+import { CoreHarness, makeTempDir } from './core-harness';
+import { createTestDatabase, type TestDatabase } from './pg-database';
+
+/**
+ * A chain for the sync worker's tests: a real central database and terminals that sync only through their own
+ * cores (`sync.connect`, then the worker), never through a test-driven engine.
+ */
+export class WorkerChain {
+  private readonly harnesses: CoreHarness[] = [];
+
+  private constructor(
+    readonly database: TestDatabase,
+    readonly admin: pg.Client,
+  ) {}
+
+  static async create(adminUrl: string, prefix: string): Promise<WorkerChain> {
+    const database = await createTestDatabase(adminUrl, prefix);
+    const admin = new pg.Client({ connectionString: database.url });
+    admin.on('error', () => {});
+    await admin.connect();
+    await initCentral(admin);
+    return new WorkerChain(database, admin);
+  }
+
+  /** The connection text `add-terminal` prints, optionally through another host and port (a proxy). */
+  async connectionText(storeCode: string, terminalCode: string, via?: { host: string; port: number }): Promise<string> {
+    const login = await addTerminal(this.admin, { storeCode, terminalCode });
+    const url = new URL(this.database.url);
+    return formatConnectionText({
+      role: login.role,
+      password: login.password,
+      host: via?.host ?? url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: via?.port ?? Number(url.port || 5432),
+      database: decodeURIComponent(url.pathname.slice(1)),
+    });
+  }
+
+  /** A terminal set up on its own, its store registered on central with the terminal's store id. Not connected. */
+  async standalone(storeCode: string, terminalCode: string): Promise<CoreHarness> {
+    const harness = await CoreHarness.open(makeTempDir());
+    this.harnesses.push(harness);
+    await harness.setUp('1234', terminalCode);
+    const file = harness.inspect();
+    const store = JSON.parse(
+      (file.prepare("SELECT value FROM settings WHERE key = 'store'").get() as { value: string }).value,
+    ) as {
+      id: string;
+    };
+    file.close();
+    await addStore(this.admin, { code: storeCode, name: `Sucursal ${storeCode}`, id: store.id });
+    return harness;
+  }
+
+  /** A fresh terminal that joins from central, then opens its core and logs in as the admin it pulled. */
+  async joined(storeCode: string, terminalCode: string): Promise<{ harness: CoreHarness; connectionText: string }> {
+    const connectionText = await this.connectionText(storeCode, terminalCode);
+    const central = new pg.Client({ connectionString: connectionText });
+    central.on('error', () => {});
+    await central.connect();
+    const dir = makeTempDir();
+    try {
+      await joinCentral(dir, central, () => new Date().toISOString());
+    } finally {
+      await central.end();
+    }
+    const harness = await CoreHarness.open(dir);
+    this.harnesses.push(harness);
+    const admin = (await harness.ok('users.listForLogin', {})).users.find((u) => u.role === 'admin');
+    if (!admin) throw new Error('the joined terminal pulled no admin');
+    harness.session = (await harness.ok('users.login', { userId: admin.id, pin: '1234' }, null)).token;
+    return { harness, connectionText };
+  }
+
+  /** The backends a terminal's login holds open on central. */
+  async backendsOf(terminalCode: string): Promise<number> {
+    const result = await this.admin.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity a JOIN techstore.terminals t ON t.role_name = a.usename
+        WHERE t.code = $1`,
+      [terminalCode],
+    );
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  async close(): Promise<void> {
+    for (const harness of this.harnesses) await harness.close();
+    await this.admin.end();
+    await this.database.drop();
+  }
+}
+
+/** Appends an outbox row central cannot apply, as a bug in a service would, on a connection of its own. */
+export function appendPoisonMutation(databaseFile: string, mutationId: string, hlc: string): void {
+  const sqlite = new Database(databaseFile);
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite
+      .prepare('INSERT INTO outbox (mutation_id, kind, payload, hlc, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(mutationId, 'no.such.kind', '{"nothing": true}', hlc, new Date().toISOString());
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** A TCP relay to central that a test can cut and restore: an outage without touching the server. */
+export class CentralRelay {
+  private server: net.Server | null = null;
+  private readonly sockets = new Set<net.Socket>();
+
+  private constructor(
+    private readonly target: { host: string; port: number },
+    readonly port: number,
+  ) {}
+
+  static async open(centralUrl: string): Promise<CentralRelay> {
+    const url = new URL(centralUrl);
+    const probe = net.createServer();
+    const port = await new Promise<number>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        resolve(typeof address === 'object' && address ? address.port : 0);
+      });
+    });
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const relay = new CentralRelay(
+      { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port || 5432) },
+      port,
+    );
+    await relay.restore();
+    return relay;
+  }
+
+  /** Listens again on the same port: central is reachable. */
+  async restore(): Promise<void> {
+    if (this.server) return;
+    const server = net.createServer((client) => {
+      const upstream = net.connect(this.target.port, this.target.host);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+  }
+
+  /** Stops listening and drops every open connection: central is unreachable, refused at once. */
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** Polls until `check` returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+  everyMs = 20,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
