@@ -82,7 +82,12 @@ export const statements: readonly string[] = [
        IF NOT 'store_id' = ANY (v_columns) THEN
          v_columns := array_append(v_columns, 'store_id');
        END IF;
-       SELECT coalesce(jsonb_agg(r || jsonb_build_object('store_id', t.store_id)), '[]') INTO v_rows
+       -- Store and terminal always come from the login, never from the payload: no terminal can write history
+       -- in another store's or another terminal's name.
+       SELECT coalesce(jsonb_agg(r || jsonb_build_object('store_id', t.store_id)
+                                   || CASE WHEN r ? 'terminal_id' THEN jsonb_build_object('terminal_id', t.id) ELSE '{}' END
+                                   || CASE WHEN r ? 'terminal_code' THEN jsonb_build_object('terminal_code', t.code) ELSE '{}' END),
+                       '[]') INTO v_rows
          FROM jsonb_array_elements(p_rows) r;
      END IF;
      SELECT string_agg(quote_ident(c), ', ') INTO v_list FROM unnest(v_columns) c;

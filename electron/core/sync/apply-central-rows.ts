@@ -46,6 +46,31 @@ function parseClocks(value: unknown): Record<string, string> {
  * Table and column names come only from the registry. Runs inside the caller's transaction.
  */
 export function applyCentralRows(sqlite: Database.Database, rows: readonly CentralRow[]): ApplyOutcome {
+  // Fast path: the whole page under one savepoint. Only when some row fails is the page redone row by row,
+  // each under its own savepoint, so one bad row costs its page a retry, not the rest of the page.
+  sqlite.exec('SAVEPOINT apply_page');
+  try {
+    const outcome: ApplyOutcome = { applied: 0, skipped: 0, failed: [] };
+    for (const { table, row } of rows) {
+      const entity = entityOf(table);
+      if (!entity) throw new Error(`${table} is not a replicated table`);
+      if (applyOne(sqlite, entity, row)) outcome.applied++;
+      else outcome.skipped++;
+    }
+    sqlite.exec('RELEASE apply_page');
+    return outcome;
+  } catch {
+    sqlite.exec('ROLLBACK TO apply_page');
+    sqlite.exec('RELEASE apply_page');
+    return applyRowByRow(sqlite, rows);
+  }
+}
+
+function applyOne(sqlite: Database.Database, entity: EntityDefinition, row: Record<string, unknown>): boolean {
+  return entity.kind === 'ledger' ? insertLedgerRow(sqlite, entity, row) : mergeMutableRow(sqlite, entity, row);
+}
+
+function applyRowByRow(sqlite: Database.Database, rows: readonly CentralRow[]): ApplyOutcome {
   const outcome: ApplyOutcome = { applied: 0, skipped: 0, failed: [] };
   for (const { table, row } of rows) {
     const entity = entityOf(table);
@@ -55,8 +80,7 @@ export function applyCentralRows(sqlite: Database.Database, rows: readonly Centr
     }
     sqlite.exec('SAVEPOINT apply_row');
     try {
-      const changed =
-        entity.kind === 'ledger' ? insertLedgerRow(sqlite, entity, row) : mergeMutableRow(sqlite, entity, row);
+      const changed = applyOne(sqlite, entity, row);
       sqlite.exec('RELEASE apply_row');
       if (changed) outcome.applied++;
       else outcome.skipped++;

@@ -365,6 +365,15 @@ describe('a terminal login', () => {
     expect(await saleStore(saleIdOf(claimed))).toBe(palermo.id);
     expect(await count('stock_movements', 'sale_id = $1 AND store_id = $2', [saleIdOf(claimed), palermo.id])).toBe(1);
     expect(await count('sale_lines', 'sale_id = $1 AND store_id = $2', [saleIdOf(claimed), palermo.id])).toBe(1);
+    // A sale claiming to be another terminal's is written as the login's own terminal.
+    const forged = sale(cashier, 3);
+    const forgedSale = (forged.payload as { sales: Record<string, unknown>[] }).sales[0];
+    if (forgedSale) Object.assign(forgedSale, { terminal_id: newId(), terminal_code: 'T99' });
+    await push(cashier, [forged]);
+    const written = await admin.query('SELECT terminal_id, terminal_code FROM techstore.sales WHERE id = $1', [
+      saleIdOf(forged),
+    ]);
+    expect(written.rows[0]).toEqual({ terminal_id: cashier.id, terminal_code: cashier.code });
     // register names the login's own terminal and store, never another's.
     expect(await sqlState(cashier.client, 'SELECT sync_api.register($1, $2, NULL)', [cashier.id, 'T09'])).toBe('22023');
     expect(await sqlState(cashier.client, 'SELECT sync_api.register($1, NULL, $2)', [cashier.id, belgrano.id])).toBe(
