@@ -154,7 +154,8 @@ export const statements: readonly string[] = [
      USING p_id, p_image, v_new_clocks;
    END $$`,
 
-  `CREATE FUNCTION sync_api._apply_mutation(t techstore.terminals, p_mutation jsonb) RETURNS void LANGUAGE plpgsql ${definer} AS $$
+  `CREATE FUNCTION sync_api._apply_mutation(t techstore.terminals, p_mutation jsonb, p_ledger boolean)
+     RETURNS void LANGUAGE plpgsql ${definer} AS $$
    DECLARE
      v_hlc text := p_mutation ->> 'hlc';
      v_payload jsonb := p_mutation -> 'payload';
@@ -181,13 +182,41 @@ export const statements: readonly string[] = [
          ELSE
            e := sync_api._entity(v_key);
            IF e.kind = 'ledger' THEN
-             PERFORM sync_api._insert_ledger(t, e, v_value);
+             IF p_ledger THEN
+               PERFORM sync_api._insert_ledger(t, e, v_value);
+             END IF;
            ELSE
              FOR v_item IN SELECT value FROM jsonb_array_elements(v_value) LOOP
                PERFORM sync_api._merge_row(e, (v_item ->> 'id')::uuid, v_item, v_hlc, true);
              END LOOP;
            END IF;
        END CASE;
+     END LOOP;
+   END $$`,
+
+  // The common case, fast: a whole batch of good mutations, each ledger table written with one INSERT for all
+  // of them, then the mutable changes one mutation at a time in outbox order. Any error leaves it to push's
+  // one-by-one path, which finds and quarantines the culprit.
+  `CREATE FUNCTION sync_api._apply_batch(t techstore.terminals, p_new jsonb) RETURNS void LANGUAGE plpgsql ${definer} AS $$
+   DECLARE
+     e techstore.sync_entities;
+     m jsonb;
+     v_rows jsonb;
+   BEGIN
+     FOR e IN SELECT * FROM techstore.sync_entities WHERE kind = 'ledger' ORDER BY table_name LOOP
+       IF EXISTS (SELECT 1 FROM jsonb_array_elements(p_new) x
+                   WHERE x -> 'payload' ? e.table_name AND jsonb_typeof(x -> 'payload' -> e.table_name) <> 'array') THEN
+         RAISE EXCEPTION '% rows must be an array', e.table_name;
+       END IF;
+       SELECT jsonb_agg(r) INTO v_rows
+         FROM jsonb_array_elements(p_new) x, jsonb_array_elements(x -> 'payload' -> e.table_name) r
+        WHERE x -> 'payload' ? e.table_name;
+       IF v_rows IS NOT NULL THEN
+         PERFORM sync_api._insert_ledger(t, e, v_rows);
+       END IF;
+     END LOOP;
+     FOR m IN SELECT value FROM jsonb_array_elements(p_new) ORDER BY (value ->> 'seq')::bigint LOOP
+       PERFORM sync_api._apply_mutation(t, m, false);
      END LOOP;
    END $$`,
 
@@ -246,6 +275,7 @@ export const statements: readonly string[] = [
      v_products uuid[] := '{}';
      v_quarantined jsonb := '[]';
      v_applied integer := 0;
+     v_new jsonb;
    BEGIN
      IF t.id IS NULL THEN
        RAISE EXCEPTION 'register this terminal before pushing' USING ERRCODE = 'invalid_parameter_value';
@@ -253,13 +283,32 @@ export const statements: readonly string[] = [
      IF jsonb_typeof(p_mutations) <> 'array' THEN
        RAISE EXCEPTION 'mutations must be an array' USING ERRCODE = 'invalid_parameter_value';
      END IF;
-     FOR m IN SELECT value FROM jsonb_array_elements(p_mutations) ORDER BY (value ->> 'seq')::bigint LOOP
+     -- Below the fence only a mutation id never seen is applied (a restored backup can renumber).
+     SELECT coalesce(jsonb_agg(x ORDER BY (x ->> 'seq')::bigint), '[]') INTO v_new
+       FROM jsonb_array_elements(p_mutations) x
+      WHERE NOT EXISTS (SELECT 1 FROM techstore.applied_mutations a WHERE a.mutation_id = (x ->> 'mutation_id')::uuid);
+     IF jsonb_array_length(v_new) > 1 THEN
+       BEGIN
+         PERFORM sync_api._apply_batch(t, v_new);
+         INSERT INTO techstore.applied_mutations (mutation_id, terminal_role, seq, kind, outcome)
+           SELECT (x ->> 'mutation_id')::uuid, t.role_name, (x ->> 'seq')::bigint, left(x ->> 'kind', 64), 'applied'
+             FROM jsonb_array_elements(v_new) x;
+         v_applied := jsonb_array_length(v_new);
+         SELECT coalesce(max(sync_api._hlc_wall(x ->> 'hlc')), 0) INTO v_max_wall FROM jsonb_array_elements(v_new) x;
+         v_products := ARRAY(
+           SELECT (r ->> 'product_id')::uuid FROM jsonb_array_elements(v_new) x,
+                  jsonb_array_elements(x -> 'payload' -> 'stock_movements') r
+            WHERE jsonb_typeof(x -> 'payload' -> 'stock_movements') = 'array');
+         v_new := '[]';
+       EXCEPTION WHEN OTHERS THEN
+         NULL; -- leave v_new as it is: the loop below applies it one by one
+       END;
+     END IF;
+     FOR m IN SELECT value FROM jsonb_array_elements(v_new) ORDER BY (value ->> 'seq')::bigint LOOP
        v_seq := (m ->> 'seq')::bigint;
        v_id := (m ->> 'mutation_id')::uuid;
-       -- Below the fence only a mutation id never seen is applied (a restored backup can renumber).
-       IF NOT EXISTS (SELECT 1 FROM techstore.applied_mutations a WHERE a.mutation_id = v_id) THEN
-         BEGIN
-           PERFORM sync_api._apply_mutation(t, m);
+       BEGIN
+           PERFORM sync_api._apply_mutation(t, m, true);
            INSERT INTO techstore.applied_mutations (mutation_id, terminal_role, seq, kind, outcome)
              VALUES (v_id, t.role_name, v_seq, left(m ->> 'kind', 64), 'applied');
            v_applied := v_applied + 1;
@@ -280,10 +329,9 @@ export const statements: readonly string[] = [
                      jsonb_build_object('error', SQLERRM, 'terminal', t.code))
              ON CONFLICT DO NOTHING;
            v_quarantined := v_quarantined || jsonb_build_object('mutation_id', v_id, 'seq', v_seq, 'error', SQLERRM);
-         END;
-       END IF;
-       v_acked := greatest(v_acked, v_seq);
+       END;
      END LOOP;
+     SELECT greatest(v_acked, coalesce(max((x ->> 'seq')::bigint), 0)) INTO v_acked FROM jsonb_array_elements(p_mutations) x;
      IF cardinality(v_products) > 0 THEN
        PERFORM sync_api._raise_stock_alerts(t, v_products);
      END IF;
