@@ -80,12 +80,22 @@ export class WorkerChain {
 
   /** The backends a terminal's login holds open on central. */
   async backendsOf(terminalCode: string): Promise<number> {
+    return (await this.backendPidsOf(terminalCode)).length;
+  }
+
+  async backendPidsOf(terminalCode: string): Promise<number[]> {
     const result = await this.admin.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity a JOIN techstore.terminals t ON t.role_name = a.usename
-        WHERE t.code = $1`,
+      `SELECT a.pid FROM pg_stat_activity a JOIN techstore.terminals t ON t.role_name = a.usename WHERE t.code = $1`,
       [terminalCode],
     );
-    return Number(result.rows[0]?.n ?? 0);
+    return result.rows.map((r) => Number(r.pid));
+  }
+
+  /** Ends every backend of a terminal's login, as a server restart or a network drop would; returns their pids. */
+  async endBackendsOf(terminalCode: string): Promise<number[]> {
+    const pids = await this.backendPidsOf(terminalCode);
+    await this.admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+    return pids;
   }
 
   async close(): Promise<void> {

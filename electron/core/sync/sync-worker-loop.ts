@@ -147,13 +147,15 @@ export class SyncLoop {
   private newClient(purpose: string): pg.Client {
     const { connection, identity } = this.options;
     const client = new pg.Client(pgConfigFor(connection, `techstore ${identity.terminalCode ?? ''} ${purpose}`));
-    client.on('error', (error) => {
-      // A connection that drops between queries: forget it and let a cycle find out whether central is back.
-      if (this.central === client || this.listener === client) {
-        this.log('debug', `central connection (${purpose}) lost: ${errorMessage(error)}`);
-        void this.dropConnections().then(() => this.wake());
-      }
-    });
+    // A connection that drops between queries (or is ended by central, as a revoke does): forget both and let a
+    // cycle find out whether central is back. Without this a dead listener would silently stop the wakes.
+    const lost = (reason: string) => {
+      if (this.central !== client && this.listener !== client) return;
+      this.log('debug', `central connection (${purpose}) lost: ${reason}`);
+      void this.dropConnections().then(() => this.wake());
+    };
+    client.on('error', (error) => lost(errorMessage(error)));
+    client.on('end', () => lost('closed by the server'));
     return client;
   }
 

@@ -139,6 +139,23 @@ describe('the sync worker, started and stopped by the core', () => {
     );
   });
 
+  it('listens again after central ends its connections, and still wakes within a second or two', async () => {
+    const ended = await chain.endBackendsOf('T02');
+    expect(ended.length).toBeGreaterThanOrEqual(2);
+    // The worker notices, backs off at most a second, reconnects and LISTENs again before its next pull.
+    await waitFor('T02 to reconnect both connections', async () => {
+      const fresh = (await chain.backendPidsOf('T02')).filter((pid) => !ended.includes(pid));
+      return fresh.length >= 2 ? true : undefined;
+    });
+    await statusWhen(t02, 'T02 back online', (s) => s.online);
+    const receipt = await sell(t01, phoneId);
+    const started = performance.now();
+    await waitFor('the sale on T02', async () =>
+      (await t02.call('sales.get', { id: receipt.id })).ok ? true : undefined,
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
   describe('while central is unreachable', () => {
     let relay: CentralRelay;
     let t03: CoreHarness;
