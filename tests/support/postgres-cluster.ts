@@ -23,6 +23,9 @@ export interface TestPostgresServer {
    * process) and starts it again on the same data and port. Only for a server this suite started.
    */
   crashAndRestart?(): Promise<void>;
+  /** Stops the server, keeping its data, until `resume`: central unreachable, as in an outage. */
+  halt?(): Promise<void>;
+  resume?(): Promise<void>;
 }
 
 export interface PostgresBinaries {
@@ -140,10 +143,13 @@ export async function startPostgresCluster(binaries: PostgresBinaries, label: st
       await runAsServerUser(ids, binaries.pgCtl, ['stop', '-D', data, '-m', 'immediate', '-w']);
       await start();
     };
+    const halt = (): Promise<void> => runAsServerUser(ids, binaries.pgCtl, ['stop', '-D', data, '-m', 'fast', '-w']);
     return {
       adminUrl: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
       stop,
       crashAndRestart,
+      halt,
+      resume: start,
     };
   } catch (error) {
     await stop().catch(() => undefined);
