@@ -2,7 +2,9 @@
  * Bundles the Electron shell with Vite's build API into `dist-electron/`:
  * - `main.cjs`: the main process and the core, with `electron`, `better-sqlite3` (native) and Node's builtins
  *   left as run-time requires;
- * - `preload.cjs`: one CommonJS file for a sandboxed preload, whose only require is `electron`.
+ * - `preload.cjs`: one CommonJS file for a sandboxed preload, whose only require is `electron`;
+ * - `sync-worker.cjs`: the sync worker thread's entry (its own SQLite connection and pg client), found by the
+ *   core next to `main.cjs`.
  * Needs no Electron binary: `electron` is never loaded here, only named as external.
  */
 import { builtinModules } from 'node:module';
@@ -36,22 +38,28 @@ const shared: InlineConfig = {
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
 };
 
-const mainConfig: InlineConfig = {
-  ...shared,
-  build: {
-    ssr: path.join(root, 'electron', 'main', 'main.ts'),
-    outDir,
-    emptyOutDir: false,
-    target: 'node22',
-    minify: false,
-    sourcemap: false,
-    rolldownOptions: {
-      external: ['electron', 'better-sqlite3', ...nodeBuiltins],
-      output: { format: 'cjs', entryFileNames: 'main.cjs', codeSplitting: false },
+/** A Node-side bundle: everything inlined but Electron, the native SQLite module and Node's builtins. */
+function nodeBundle(entry: string, fileName: string): InlineConfig {
+  return {
+    ...shared,
+    build: {
+      ssr: entry,
+      outDir,
+      emptyOutDir: false,
+      target: 'node22',
+      minify: false,
+      sourcemap: false,
+      rolldownOptions: {
+        external: ['electron', 'better-sqlite3', ...nodeBuiltins],
+        output: { format: 'cjs', entryFileNames: fileName, codeSplitting: false },
+      },
     },
-  },
-  ssr: { noExternal: true, external: ['electron', 'better-sqlite3'], target: 'node' },
-};
+    ssr: { noExternal: true, external: ['electron', 'better-sqlite3'], target: 'node' },
+  };
+}
+
+const mainConfig = nodeBundle(path.join(root, 'electron', 'main', 'main.ts'), 'main.cjs');
+const syncWorkerConfig = nodeBundle(path.join(root, 'electron', 'core', 'sync', 'sync-worker.ts'), 'sync-worker.cjs');
 
 const preloadConfig: InlineConfig = {
   ...shared,
@@ -73,8 +81,11 @@ const preloadConfig: InlineConfig = {
 
 async function main(): Promise<void> {
   await build(mainConfig);
+  await build(syncWorkerConfig);
   await build(preloadConfig);
-  process.stdout.write(`Electron shell bundled into ${path.relative(root, outDir)}/ (main.cjs, preload.cjs)\n`);
+  process.stdout.write(
+    `Electron shell bundled into ${path.relative(root, outDir)}/ (main.cjs, sync-worker.cjs, preload.cjs)\n`,
+  );
 }
 
 await main();

@@ -32,4 +32,10 @@ describe('the bundled Electron shell', () => {
     const external = requiresOf(bundle('main.cjs')).filter((name) => !builtins.has(name));
     expect(external).toEqual(['better-sqlite3', 'electron']);
   });
+
+  it('bundles the sync worker beside main, needing only better-sqlite3 and Node builtins', () => {
+    const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+    const external = requiresOf(bundle('sync-worker.cjs')).filter((name) => !builtins.has(name));
+    expect(external).toEqual(['better-sqlite3']);
+  });
 });
