@@ -94,9 +94,16 @@ export class SyncEngine {
     // Central restored from a backup, or a crash that lost its last commits (asynchronous commit): it has
     // applied less than this terminal was told. Push again from central's fence; mutation ids keep it exactly
     // once. Call register on every (re)connection for this reason.
-    this.sqlite
-      .prepare('UPDATE sync_state SET acked_seq = ? WHERE only_row = 1 AND acked_seq > ?')
-      .run(registration.acked_seq, registration.acked_seq);
+    // Quarantine marks past central's fence were lost with it too: those mutations go again and central
+    // quarantines them again (or applies them, if what broke them has been fixed).
+    this.sqlite.transaction(() => {
+      const reset = this.sqlite
+        .prepare('UPDATE sync_state SET acked_seq = ? WHERE only_row = 1 AND acked_seq > ?')
+        .run(registration.acked_seq, registration.acked_seq);
+      if (reset.changes > 0) {
+        this.sqlite.prepare('UPDATE outbox SET quarantined = 0 WHERE seq > ?').run(registration.acked_seq);
+      }
+    })();
     this.heard(registration.central_hlc);
     return registration;
   }

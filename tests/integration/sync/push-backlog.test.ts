@@ -58,6 +58,19 @@ describe('a poison mutation in a large backlog (SYNC.md property 3)', () => {
       "SELECT count(*)::int AS n FROM techstore.alerts WHERE kind = 'quarantined_mutation'",
     );
     expect(alert.rows[0]?.n).toBe(1);
+
+    // Central loses its last commits (a crash with asynchronous commit, a restore from an older backup): the
+    // poison's quarantine and the fence past it are gone. At reconnection the terminal pushes again from
+    // central's fence, the poison included, so central knows it again; nothing else applies twice.
+    await chain.admin.query('DELETE FROM techstore.quarantined_mutations');
+    await chain.admin.query('DELETE FROM techstore.applied_mutations WHERE mutation_id = $1', [poison.mutation_id]);
+    await chain.admin.query('UPDATE techstore.terminals SET acked_seq = $1 WHERE id IS NOT NULL', [poison.seq - 1]);
+    await t01.engine.register();
+    const again = await t01.engine.push(500);
+    expect(again.quarantined).toBe(1);
+    expect((await centralCount('sales')) - salesBefore).toBe(sales - 1);
+    const back = await chain.admin.query('SELECT mutation_id FROM techstore.quarantined_mutations');
+    expect(back.rows).toEqual([{ mutation_id: poison.mutation_id }]);
   }, 120_000);
 });
 
