@@ -1,5 +1,6 @@
 import * as m0001 from './0001_central_foundation';
 import * as m0002 from './0002_sync_api';
+import * as m0003 from './0003_sync_api_read';
 
 export interface CentralMigration {
   readonly description: string;
@@ -10,4 +11,5 @@ export interface CentralMigration {
 export const centralMigrations: ReadonlyArray<readonly [name: string, migration: CentralMigration]> = [
   ['0001_central_foundation', m0001],
   ['0002_sync_api', m0002],
+  ['0003_sync_api_read', m0003],
 ];
