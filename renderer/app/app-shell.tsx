@@ -8,6 +8,7 @@ import { PosScreen } from '../pos/pos-screen';
 import { ProductsScreen } from '../products/products-screen';
 import { canManageCatalog, useSessionStore } from '../session/session.store';
 import { SetupScreen } from '../setup/setup-screen';
+import { SyncScreen } from '../sync/sync-screen';
 import { useAppStatusStore } from './app-status.store';
 import { LanguageSwitch } from './language-switch';
 import { type MainView, TopBar } from './top-bar';
@@ -45,7 +46,15 @@ export function AppShell() {
           onNavigate={setView}
           onLogout={() => void logout()}
         />
-        <main className="app-main">{view === 'products' && canManage ? <ProductsScreen /> : <PosScreen />}</main>
+        <main className="app-main">
+          {view === 'products' && canManage ? (
+            <ProductsScreen />
+          ) : view === 'sync' && canManage ? (
+            <SyncScreen isAdmin={session.user.role === 'admin'} />
+          ) : (
+            <PosScreen />
+          )}
+        </main>
       </div>
     );
   }

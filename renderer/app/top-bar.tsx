@@ -1,9 +1,10 @@
 import type { AppStatus } from '../../shared/contract/app.contract';
 import type { Session } from '../../shared/contract/users.contract';
 import { useT } from '../i18n/i18n';
+import { SyncClockWarning, SyncIndicator } from '../sync/sync-indicator';
 import { LanguageSwitch } from './language-switch';
 
-export type MainView = 'pos' | 'products';
+export type MainView = 'pos' | 'products' | 'sync';
 
 interface TopBarProps {
   status: AppStatus | null;
@@ -16,40 +17,44 @@ interface TopBarProps {
 
 export function TopBar({ status, session, view, canManage, onNavigate, onLogout }: TopBarProps) {
   const t = useT();
-  const views: MainView[] = canManage ? ['pos', 'products'] : ['pos'];
+  const views: MainView[] = canManage ? ['pos', 'products', 'sync'] : ['pos'];
   return (
-    <header className="top-bar no-print" data-testid="top-bar">
-      <div className="top-bar-store">
-        <strong data-testid="top-bar-store-name">{status?.storeName ?? t('app.name')}</strong>
-        {status?.terminalCode ? (
-          <span className="top-bar-terminal" data-testid="top-bar-terminal">
-            {t('topbar.terminal', { code: status.terminalCode })}
+    <>
+      <header className="top-bar no-print" data-testid="top-bar">
+        <div className="top-bar-store">
+          <strong data-testid="top-bar-store-name">{status?.storeName ?? t('app.name')}</strong>
+          {status?.terminalCode ? (
+            <span className="top-bar-terminal" data-testid="top-bar-terminal">
+              {t('topbar.terminal', { code: status.terminalCode })}
+            </span>
+          ) : null}
+        </div>
+        <nav className="top-bar-nav" aria-label={t('nav.label')}>
+          {views.map((v) => (
+            <button
+              key={v}
+              type="button"
+              className={v === view ? 'nav-button nav-button-active' : 'nav-button'}
+              aria-current={v === view ? 'page' : undefined}
+              onClick={() => onNavigate(v)}
+              data-testid={`nav-${v}`}
+            >
+              {t(`nav.${v}`)}
+            </button>
+          ))}
+        </nav>
+        <SyncIndicator canManage={canManage} onOpen={() => onNavigate('sync')} />
+        <div className="top-bar-user">
+          <span data-testid="top-bar-user">
+            {session.user.name} <span className="top-bar-role">· {t(`role.${session.user.role}`)}</span>
           </span>
-        ) : null}
-      </div>
-      <nav className="top-bar-nav" aria-label={t('nav.label')}>
-        {views.map((v) => (
-          <button
-            key={v}
-            type="button"
-            className={v === view ? 'nav-button nav-button-active' : 'nav-button'}
-            aria-current={v === view ? 'page' : undefined}
-            onClick={() => onNavigate(v)}
-            data-testid={`nav-${v}`}
-          >
-            {t(`nav.${v}`)}
+          <LanguageSwitch />
+          <button type="button" className="button-secondary" onClick={onLogout} data-testid="logout-button">
+            {t('topbar.logout')}
           </button>
-        ))}
-      </nav>
-      <div className="top-bar-user">
-        <span data-testid="top-bar-user">
-          {session.user.name} <span className="top-bar-role">· {t(`role.${session.user.role}`)}</span>
-        </span>
-        <LanguageSwitch />
-        <button type="button" className="button-secondary" onClick={onLogout} data-testid="logout-button">
-          {t('topbar.logout')}
-        </button>
-      </div>
-    </header>
+        </div>
+      </header>
+      <SyncClockWarning />
+    </>
   );
 }

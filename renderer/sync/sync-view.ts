@@ -1,0 +1,39 @@
+import type { SyncStatus } from '../../shared/contract/sync.contract';
+import type { MessageKey } from '../i18n/i18n';
+
+/** What the indicator shows, in the order a cashier cares about it. */
+export type SyncIndicatorState = 'standalone' | 'online' | 'syncing' | 'offline';
+
+/** SYNC.md property 6: central refuses HLCs more than 5 minutes ahead, so past that the staff are told. */
+export const CLOCK_SKEW_WARNING_MS = 5 * 60_000;
+
+export function indicatorState(status: SyncStatus): SyncIndicatorState {
+  // Standalone is the embedded default, not a fault: it is never shown as offline.
+  if (!status.configured) return 'standalone';
+  if (!status.online) return 'offline';
+  return status.pendingCount > 0 ? 'syncing' : 'online';
+}
+
+export type ClockSkew = { direction: 'ahead' | 'behind'; ms: number };
+
+/** A skew worth telling the staff about, or null when the clock is fine or not known yet. */
+export function clockSkewWarning(clockSkewMs: number | null): ClockSkew | null {
+  if (clockSkewMs === null || Math.abs(clockSkewMs) <= CLOCK_SKEW_WARNING_MS) return null;
+  return { direction: clockSkewMs > 0 ? 'ahead' : 'behind', ms: Math.abs(clockSkewMs) };
+}
+
+const KIND_LABELS: Readonly<Record<string, MessageKey>> = {
+  'sale.complete': 'sync.kind.sale.complete',
+  'product.create': 'sync.kind.product.create',
+  'product.update': 'sync.kind.product.update',
+  'stock.adjust': 'sync.kind.stock.adjust',
+  'user.create': 'sync.kind.user.create',
+  'audit.record': 'sync.kind.audit.record',
+  'terminal.setup': 'sync.kind.terminal.setup',
+  'repair.status': 'sync.kind.repair.status',
+};
+
+/** The catalog key of a mutation kind, or null for a kind this version does not know (shown raw). */
+export function kindLabelKey(kind: string): MessageKey | null {
+  return Object.hasOwn(KIND_LABELS, kind) ? (KIND_LABELS[kind] ?? null) : null;
+}
