@@ -205,7 +205,7 @@ export const en: Record<MessageKey, string> = {
   'sync.state.offline': 'Offline',
   'sync.pending.one': '{count} pending',
   'sync.pending.other': '{count} pending',
-  'sync.oldest': 'oldest {age}',
+  'sync.oldest': 'Oldest {age}',
   'sync.lastSync': 'Last sync {time}',
   'sync.neverSynced': 'Not synced yet',
   'sync.clockAhead': "This terminal's clock is {amount} fast; tell the manager.",

@@ -203,7 +203,7 @@ export const esAR = {
   'sync.state.offline': 'Sin conexión',
   'sync.pending.one': '{count} pendiente',
   'sync.pending.other': '{count} pendientes',
-  'sync.oldest': 'la más antigua {age}',
+  'sync.oldest': 'La más antigua {age}',
   'sync.lastSync': 'Última sincronización {time}',
   'sync.neverSynced': 'Todavía no sincronizó',
   'sync.clockAhead': 'El reloj de esta terminal está adelantado {amount}; avisá al encargado.',

@@ -24,6 +24,8 @@ export interface SyncFormatters {
   amount: (ms: number) => string;
   /** A sync time: "18:42" today, with the date on another day. */
   when: (iso: string, now: Date) => string;
+  /** A date and time in full: "27/11/2026, 18:42". */
+  dateTime: (iso: string) => string;
 }
 
 export function makeSyncFormatters(locale: Locale): SyncFormatters {
@@ -34,8 +36,20 @@ export function makeSyncFormatters(locale: Locale): SyncFormatters {
       new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 0 }),
     ]),
   );
-  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+  // A 24-hour clock, as a store in Argentina reads it ("18:42", not "6:42 p. m."), in both languages.
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const parse = (iso: string): Date | null => {
+    const date = new Date(iso);
+    return Number.isNaN(date.getTime()) ? null : date;
+  };
   const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
   return {
     ago: (ms) => {
@@ -49,9 +63,13 @@ export function makeSyncFormatters(locale: Locale): SyncFormatters {
       return format ? format.format(value) : String(value);
     },
     when: (iso, now) => {
-      const date = new Date(iso);
-      if (Number.isNaN(date.getTime())) return iso;
+      const date = parse(iso);
+      if (!date) return iso;
       return sameDay(date, now) ? time.format(date) : dateTime.format(date);
+    },
+    dateTime: (iso) => {
+      const date = parse(iso);
+      return date ? dateTime.format(date) : iso;
     },
   };
 }

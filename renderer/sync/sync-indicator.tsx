@@ -35,12 +35,6 @@ export function SyncIndicator({ canManage, onOpen }: SyncIndicatorProps) {
             {texts.pending(status.pendingCount)}
           </span>
         ) : null}
-        {showOldest && status?.oldestPendingAgeMs != null ? (
-          <span data-testid="sync-oldest-age" data-age-ms={status.oldestPendingAgeMs}>
-            {' · '}
-            {texts.oldest(status.oldestPendingAgeMs)}
-          </span>
-        ) : null}
         {quarantined > 0 ? (
           <span
             className="sync-quarantined-badge"
@@ -53,6 +47,11 @@ export function SyncIndicator({ canManage, onOpen }: SyncIndicatorProps) {
           </span>
         ) : null}
       </span>
+      {showOldest && status?.oldestPendingAgeMs != null ? (
+        <span className="sync-indicator-sub" data-testid="sync-oldest-age" data-age-ms={status.oldestPendingAgeMs}>
+          {texts.oldest(status.oldestPendingAgeMs)}
+        </span>
+      ) : null}
       {status?.configured ? (
         <span className="sync-indicator-sub" data-testid="sync-last-sync" data-at={status.lastSyncAt ?? ''}>
           {texts.lastSync(status.lastSyncAt)}

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ResponseOf } from '../../shared/contract/index';
 import { call } from '../bridge/techstore-bridge';
-import { useFormat } from '../format/format';
 import { useT } from '../i18n/i18n';
+import { useSyncFormat } from './sync-format';
 import { useSyncTexts } from './sync-texts';
 
 type QuarantinedItems = ResponseOf<'sync.quarantined'>['items'];
@@ -14,7 +14,7 @@ type ListState = { phase: 'loading' } | { phase: 'failed' } | { phase: 'ready'; 
  */
 export function SyncQuarantineList({ count }: { count: number }) {
   const t = useT();
-  const format = useFormat();
+  const syncFormat = useSyncFormat();
   const texts = useSyncTexts();
   const [list, setList] = useState<ListState>({ phase: 'loading' });
 
@@ -60,7 +60,7 @@ export function SyncQuarantineList({ count }: { count: number }) {
                 <td data-testid="sync-quarantine-kind" data-kind={item.kind}>
                   {texts.kind(item.kind)}
                 </td>
-                <td>{format.dateTime(item.createdAt)}</td>
+                <td>{syncFormat.dateTime(item.createdAt)}</td>
                 <td className="sync-quarantine-error" data-testid="sync-quarantine-error">
                   {item.error}
                 </td>

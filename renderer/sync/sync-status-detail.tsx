@@ -42,7 +42,7 @@ export function SyncStatusDetail({ status }: { status: SyncStatus }) {
           </dd>
           <dt>{t('sync.detail.lastSync')}</dt>
           <dd data-testid="sync-detail-last-sync">
-            {status.lastSyncAt === null ? t('sync.neverSynced') : format.dateTime(status.lastSyncAt)}
+            {status.lastSyncAt === null ? t('sync.neverSynced') : syncFormat.dateTime(status.lastSyncAt)}
           </dd>
           <dt>{t('sync.detail.quarantined')}</dt>
           <dd data-testid="sync-detail-quarantined">{format.integer(status.quarantinedCount)}</dd>
