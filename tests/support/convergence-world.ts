@@ -5,7 +5,6 @@
  * terminal; each successful one is recorded in the model with the outbox mutation it wrote.
  */
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import pg from 'pg';
 import { quoteIdent } from '../../db/central/migrate-central';
 import type { Clock } from '../../electron/core/core.types';
@@ -15,7 +14,7 @@ import type { Rng } from './catalog-generator-rng';
 import { ConvergenceModel, type RecordedMutation } from './convergence-model';
 import { CoreHarness } from './core-harness';
 import { withCredentials } from './pg-database';
-import type { SimTerminal, SyncChain } from './sync-chain';
+import { readIdentity, type SimTerminal, type SyncChain } from './sync-chain';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -57,16 +56,6 @@ export interface FaultCounts {
 
 function skewedClock(skewMs: number): Clock {
   return { now: () => new Date(Date.now() + skewMs) };
-}
-
-function identityOf(sqlite: Database.Database): { terminalId: string; terminalCode: string; storeId: string } {
-  const setting = (key: string) =>
-    JSON.parse((sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string }).value) as {
-      id: string;
-      code?: string;
-    };
-  const terminal = setting('terminal');
-  return { terminalId: terminal.id, terminalCode: terminal.code ?? '', storeId: setting('store').id };
 }
 
 export class ConvergenceWorld {
@@ -115,7 +104,7 @@ export class ConvergenceWorld {
       world.recordNewMutations({ plan: p, sim, clock, role: '', offlineFor: 0 });
       await sim.engine.syncOnce();
       const role = await admin.query<{ role_name: string }>('SELECT role_name FROM techstore.terminals WHERE id = $1', [
-        identityOf(sim.sqlite).terminalId,
+        readIdentity(sim.sqlite).terminalId,
       ]);
       world.terminals.push({ plan: p, sim, clock, role: role.rows[0]?.role_name ?? '', offlineFor: 0 });
     }
@@ -270,7 +259,7 @@ export class ConvergenceWorld {
     await t.sim.central.end().catch(() => undefined);
     t.sim.central = client;
     // A new worker: same SQLite file, new engine, registers again as a restarted worker does.
-    t.sim.engine = new SyncEngine(t.sim.sqlite, client, identityOf(t.sim.sqlite), {
+    t.sim.engine = new SyncEngine(t.sim.sqlite, client, readIdentity(t.sim.sqlite), {
       nowMs: () => t.clock.now().getTime(),
     });
     await t.sim.engine.register();

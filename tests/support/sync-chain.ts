@@ -8,7 +8,8 @@ import { SyncEngine } from '../../electron/core/sync/sync-engine';
 import { CoreHarness, makeTempDir } from './core-harness';
 import { createTestDatabase, type TestDatabase, withCredentials } from './pg-database';
 
-function readIdentity(sqlite: Database.Database): { terminalId: string; terminalCode: string; storeId: string } {
+/** The terminal's own ids, as its settings hold them: what a sync engine on that file needs. */
+export function readIdentity(sqlite: Database.Database): { terminalId: string; terminalCode: string; storeId: string } {
   const setting = (key: string) =>
     JSON.parse((sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string }).value) as {
       id: string;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncEngine } from '../../../electron/core/sync/sync-engine';
 import { newId } from '../../../shared/ids';
 import { startEmbeddedPostgres, type TestPostgresServer } from '../../support/postgres-server';
-import { type SimTerminal, SyncChain } from '../../support/sync-chain';
+import { readIdentity, type SimTerminal, SyncChain } from '../../support/sync-chain';
 
 const SALES = 200;
 
@@ -55,18 +55,7 @@ describe('PostgreSQL stopped with -m immediate in the middle of a push', () => {
     await central.connect();
     const sqlite = new Database(t01.harness.core.databaseFile);
     try {
-      const setting = (key: string) =>
-        JSON.parse(
-          (sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string }).value,
-        ) as {
-          id: string;
-          code: string;
-        };
-      const engine = new SyncEngine(sqlite, central, {
-        terminalId: setting('terminal').id,
-        terminalCode: setting('terminal').code,
-        storeId: setting('store').id,
-      });
+      const engine = new SyncEngine(sqlite, central, readIdentity(sqlite));
       await engine.register();
       await engine.push();
     } finally {
