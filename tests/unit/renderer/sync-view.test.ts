@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { makeSyncFormatters } from '../../../renderer/sync/sync-format';
+import { clockSkewWarning, indicatorState, kindLabelKey } from '../../../renderer/sync/sync-view';
+import type { SyncStatus } from '../../../shared/contract/sync.contract';
+
+const status = (overrides: Partial<SyncStatus>): SyncStatus => ({
+  configured: true,
+  online: true,
+  pendingCount: 0,
+  oldestPendingAgeMs: null,
+  lastSyncAt: null,
+  quarantinedCount: 0,
+  clockSkewMs: 0,
+  lastError: null,
+  ...overrides,
+});
+
+describe('the sync indicator state', () => {
+  it.each<[Partial<SyncStatus>, string]>([
+    [{ configured: false, online: false, pendingCount: 12 }, 'standalone'], // standalone is normal, never "offline"
+    [{ online: false, pendingCount: 0 }, 'offline'],
+    [{ online: false, pendingCount: 3 }, 'offline'],
+    [{ online: true, pendingCount: 3 }, 'syncing'],
+    [{ online: true, pendingCount: 0 }, 'online'],
+  ])('%j is %s', (overrides, state) => {
+    expect(indicatorState(status(overrides))).toBe(state);
+  });
+});
+
+describe('the clock warning', () => {
+  it.each<[number | null, ReturnType<typeof clockSkewWarning>]>([
+    [null, null],
+    [0, null],
+    [5 * 60_000, null], // exactly the 5-minute rule: still accepted by central
+    [5 * 60_000 + 1, { direction: 'ahead', ms: 5 * 60_000 + 1 }],
+    [-2 * 24 * 3_600_000, { direction: 'behind', ms: 2 * 24 * 3_600_000 }],
+  ])('%s ms -> %j', (skew, warning) => {
+    expect(clockSkewWarning(skew)).toEqual(warning);
+  });
+});
+
+describe('mutation kinds', () => {
+  it('names the known ones and leaves an unknown or inherited name raw', () => {
+    expect(kindLabelKey('sale.complete')).toBe('sync.kind.sale.complete');
+    expect(kindLabelKey('something.new')).toBeNull();
+    expect(kindLabelKey('toString')).toBeNull();
+  });
+});
+
+describe('sync times in es-AR', () => {
+  const format = makeSyncFormatters('es-AR');
+
+  it('says how long ago in whole units, rounded down', () => {
+    expect(format.ago(45_000)).toBe('hace 45 segundos');
+    expect(format.ago(90 * 60_000)).toBe('hace 1 hora');
+    expect(format.ago(-5)).toBe('hace 0 segundos');
+  });
+
+  it('shows a time of today on a 24-hour clock, and the date for another day', () => {
+    const now = new Date(2026, 10, 27, 20, 0);
+    expect(format.when(new Date(2026, 10, 27, 18, 42).toISOString(), now)).toBe('18:42');
+    expect(format.when(new Date(2026, 10, 26, 9, 5).toISOString(), now)).toBe('26/11/2026, 09:05');
+    expect(format.when('not a date', now)).toBe('not a date');
+  });
+});
