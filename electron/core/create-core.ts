@@ -6,6 +6,7 @@ import type { Handlers } from './router/handler.types';
 import { createRouter } from './router/router';
 import { createAppHandlers } from './services/app.service';
 import { createCatalogHandlers } from './services/catalog.service';
+import { JoinService } from './services/join.service';
 import { createSalesHandlers } from './services/sales.service';
 import { createStockHandlers } from './services/stock.service';
 import { createSyncHandlers, resumeSync } from './services/sync.service';
@@ -40,8 +41,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // Central's clock as the worker hears it; the core's next write orders after it (SYNC.md property 6).
     onCentralHlc: (hlc) => ctx.requireTerminal().hlc.receive(hlc),
   });
+  const join = new JoinService(ctx, { supervisor, dataDir: options.dataDir, nativeBinding: options.nativeBinding });
   const handlers = {
     ...createAppHandlers(ctx),
+    ...join.handlers(),
     ...createUserHandlers(ctx),
     ...createCatalogHandlers(ctx),
     ...createStockHandlers(ctx),
@@ -63,6 +66,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      // A join under way first lets go of central and the file; it may have started the worker just before.
+      await join.close();
       await supervisor.stop();
       await store.db.destroy();
     },

@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import type { Role } from './common.schemas';
 
 /**
- * Who may call a channel: anyone (before login), any logged-in user, or only the listed roles. The router
- * enforces it; the renderer may use it to hide what the user cannot do, never to decide.
+ * Who may call a channel: anyone (before login), anyone but only while the terminal is not set up yet
+ * ('setup': first-run screens; once set up the router answers CONFLICT), any logged-in user, or only the listed
+ * roles. The router enforces it; the renderer may use it to hide what the user cannot do, never to decide.
  */
-export type Access = 'public' | 'user' | readonly Role[];
+export type Access = 'public' | 'setup' | 'user' | readonly Role[];
 
 export interface ChannelDefinition<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   access: Access;

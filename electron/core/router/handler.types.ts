@@ -3,7 +3,7 @@ import type { ChannelName, ParsedRequestOf, ResponseOf } from '../../../shared/c
 import { CoreError } from '../../../shared/errors';
 
 export interface CallContext {
-  /** The logged-in user; the router guarantees it for every channel whose access is not 'public'. */
+  /** The logged-in user; the router guarantees it for every channel whose access is neither 'public' nor 'setup'. */
   user: UserSummary | null;
   session: string | null;
 }

@@ -34,7 +34,9 @@ export function createRouter(handlers: Handlers, ctx: CoreContext): Router {
     }
     const session = parsedEnvelope.data.session ?? null;
     const user = ctx.sessions.resolve(session);
-    if (definition.access !== 'public') {
+    if (definition.access === 'setup') {
+      if (ctx.isSetUp) return fail('CONFLICT', 'this terminal is already set up');
+    } else if (definition.access !== 'public') {
       if (!ctx.isSetUp) return fail('SETUP_REQUIRED', 'this terminal has not been set up yet');
       if (!user) return fail('UNAUTHORIZED', 'log in first');
       if (definition.access !== 'user' && !definition.access.includes(user.role)) {

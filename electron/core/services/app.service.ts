@@ -8,6 +8,7 @@ import { insertAuditEvent } from '../repositories/audit.repository';
 import { countUsers, insertUser } from '../repositories/user.repository';
 import type { Handlers } from '../router/handler.types';
 import { newRowClocks } from '../sync/column-clocks';
+import { forgetPendingJoin, holdsReplicatedRows, readPendingJoin } from './join-pending';
 import { activateTerminal, saveTerminalIdentity } from './terminal-identity';
 
 export function createAppHandlers(ctx: CoreContext): Pick<Handlers, 'app.status' | 'setup.initialize'> {
@@ -58,6 +59,14 @@ export function createAppHandlers(ctx: CoreContext): Pick<Handlers, 'app.status'
       await writeTransaction(ctx.db, async (trx) => {
         // Checked again under the write lock: two first-run screens racing must not make two stores.
         if ((await countUsers(trx)) > 0) throw new CoreError('CONFLICT', 'this terminal is already set up');
+        // A join that copied anything owns this folder: half of a chain's data must not become a new store. One
+        // that never reached central (a mistyped address) is forgotten.
+        if (await readPendingJoin(trx)) {
+          if (await holdsReplicatedRows(trx)) {
+            throw new CoreError('CONFLICT', 'this terminal is joining a chain; continue the join instead');
+          }
+          await forgetPendingJoin(trx);
+        }
         await saveTerminalIdentity(trx, identity, now);
         await insertUser(trx, admin);
         await insertAuditEvent(trx, audit);

@@ -35,14 +35,25 @@ describe('the contract', () => {
         expect(access.length).toBeGreaterThan(0);
         for (const role of access) expect(ROLES).toContain(role);
       } else {
-        expect(['public', 'user']).toContain(access);
+        expect(['public', 'setup', 'user']).toContain(access);
       }
     }
   });
 
   it('keeps the few public channels to what a locked screen needs', () => {
     const publicChannels = CHANNEL_NAMES.filter((name) => contract[name].access === 'public').sort();
-    expect(publicChannels).toEqual(['app.status', 'setup.initialize', 'users.listForLogin', 'users.login']);
+    expect(publicChannels).toEqual([
+      'app.joinStatus',
+      'app.status',
+      'setup.initialize',
+      'users.listForLogin',
+      'users.login',
+    ]);
+  });
+
+  it('opens app.join only to a terminal that is not set up yet', () => {
+    const setupChannels = CHANNEL_NAMES.filter((name) => contract[name].access === 'setup').sort();
+    expect(setupChannels).toEqual(['app.join']);
   });
 });
 
