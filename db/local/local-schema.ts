@@ -168,6 +168,30 @@ interface SyncStateTable {
   last_pull_at: string | null;
   last_error: string | null;
   repairing: 0 | 1;
+  /** When the alert cache last took central's list (null: never). */
+  alerts_fetched_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A cached central alert of this terminal's store; see db/local/migrations/0003_central_alerts.ts. */
+interface CentralAlertsTable {
+  /** Central's id. */
+  id: number;
+  kind: string;
+  entity_table: string | null;
+  entity_id: string | null;
+  /** JSON text, as central wrote it. */
+  details: string;
+  created_at: string;
+  /** Central's acknowledgement; null while the alert is open there. */
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  acknowledged_terminal: string | null;
+  acknowledgement_note: string | null;
+  /** A manager's acknowledgement on this terminal, kept until central confirms it. */
+  ack_requested_at: string | null;
+  ack_requested_by: string | null;
+  ack_requested_user_id: string | null;
+  ack_note: string | null;
 }
 
 interface DocumentCountersTable {
@@ -188,4 +212,5 @@ export interface LocalDatabase {
   outbox: OutboxTable;
   document_counters: DocumentCountersTable;
   sync_state: SyncStateTable;
+  central_alerts: CentralAlertsTable;
 }

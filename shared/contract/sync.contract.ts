@@ -16,6 +16,8 @@ export const syncStatusSchema = z.object({
   /** How far this terminal's wall clock is from central's (positive: ahead); null before the first contact. */
   clockSkewMs: z.int().nullable(),
   lastError: z.string().nullable(),
+  /** Central's alerts of this store still open and not yet acknowledged here, as of the last sync. */
+  openAlertCount: z.int(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -25,6 +27,38 @@ export const quarantinedMutationSchema = z.object({
   createdAt: z.string(),
   error: z.string(),
 });
+
+/**
+ * A central alert of this terminal's store (SYNC.md property 3), as the terminal cached it at its last sync.
+ * Kinds central raises: negative_stock, clock_skew, quarantined_mutation; serial_sold_twice is reserved for serial
+ * units. An unknown kind is passed on as it is (the screen shows it raw).
+ */
+export const centralAlertSchema = z.object({
+  id: z.int().positive(),
+  kind: z.string(),
+  createdAt: z.string(),
+  /** The product an alert is about, looked up in this terminal's catalog; null when not a product or unknown. */
+  product: z.object({ id: z.string(), sku: z.string(), name: z.string() }).nullable(),
+  /** The terminal the alert names (clock skew, quarantine), as central recorded it. */
+  terminalCode: z.string().nullable(),
+  /** negative_stock: the store's stock when central raised it. */
+  onHand: z.int().nullable(),
+  /** clock_skew: how far the terminal's clock was off (positive: ahead). */
+  clockSkewMs: z.int().nullable(),
+  /** quarantined_mutation: central's error. */
+  error: z.string().nullable(),
+  acknowledgement: z
+    .object({
+      at: z.string(),
+      by: z.string(),
+      terminalCode: z.string().nullable(),
+      note: z.string().nullable(),
+      /** Recorded on this terminal and not yet confirmed by central (sent on the next sync). */
+      pending: z.boolean(),
+    })
+    .nullable(),
+});
+export type CentralAlert = z.infer<typeof centralAlertSchema>;
 
 const managers = ['admin', 'manager'] as const;
 
@@ -42,5 +76,22 @@ export const syncContract = {
     mutates: false,
     request: emptyRequest,
     response: z.object({ items: z.array(quarantinedMutationSchema) }),
+  }),
+  /** The store's alerts as of the last sync: open ones first, then those acknowledged in the last days. */
+  'sync.alerts': channel({
+    access: managers,
+    mutates: false,
+    request: emptyRequest,
+    response: z.object({ asOf: z.string().nullable(), items: z.array(centralAlertSchema) }),
+  }),
+  /**
+   * A manager marks an alert as seen. Recorded locally with an audit event (its one outbox mutation) and sent to
+   * central by the sync worker, offline or not; acknowledging again changes nothing.
+   */
+  'sync.acknowledgeAlert': channel({
+    access: managers,
+    mutates: true,
+    request: z.strictObject({ id: z.int().positive(), note: text(0, 500).optional() }),
+    response: centralAlertSchema,
   }),
 };

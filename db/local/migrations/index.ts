@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_sync_bookkeeping';
+import * as m0003 from './0003_central_alerts';
 
 /**
  * Every local migration, in order. A static list, never a folder scan: bundlers cannot see a scan, and the
@@ -9,4 +10,5 @@ import * as m0002 from './0002_sync_bookkeeping';
 export const localMigrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_sync_bookkeeping': m0002,
+  '0003_central_alerts': m0003,
 };

@@ -1,13 +1,27 @@
 import type { TerminalConnection } from '../../../db/central/cli/connection-text';
-import type { SyncStatus } from '../../../shared/contract/sync.contract';
+import type { CentralAlert, SyncStatus } from '../../../shared/contract/sync.contract';
 import type { CoreContext, TerminalIdentity } from '../core-context';
-import type { Handlers } from '../router/handler.types';
+import { writeTransaction } from '../database/write-transaction';
+import { insertAuditEvent } from '../repositories/audit.repository';
+import { type Handlers, requireUser } from '../router/handler.types';
+import {
+  alertProducts,
+  countOpenAlerts,
+  findCachedAlert,
+  listCachedAlerts,
+  requestAcknowledgement,
+} from '../sync/central-alert-cache';
+import { type CentralAlertRow, toCentralAlert } from '../sync/central-alert-view';
 import type { SyncIdentity } from '../sync/sync-engine';
 import type { SyncSupervisor } from '../sync/sync-supervisor';
 import { parseConnectionOrRefuse, registerWithCentral } from '../sync/sync-supervisor-connect';
 import { describeCentral, parseTerminalConnection } from '../sync/sync-worker-connection';
+import { buildAuditEvent } from './audit-event';
 
-type SyncHandlers = Pick<Handlers, 'sync.status' | 'sync.connect' | 'sync.quarantined'>;
+type SyncHandlers = Pick<
+  Handlers,
+  'sync.status' | 'sync.connect' | 'sync.quarantined' | 'sync.alerts' | 'sync.acknowledgeAlert'
+>;
 
 export interface SyncServiceDeps {
   supervisor: SyncSupervisor;
@@ -68,7 +82,14 @@ export async function readSyncStatus(ctx: CoreContext, supervisor: SyncSuperviso
     clockSkewMs: state?.clock_skew_ms ?? null,
     // The worker's word is fresher than the file's; before its first report the file says how the last run ended.
     lastError: live.lastReportAt !== null ? live.lastError : (state?.last_error ?? null),
+    openAlertCount: await countOpenAlerts(ctx.db),
   };
+}
+
+async function describeAlerts(ctx: CoreContext, rows: CentralAlertRow[]): Promise<CentralAlert[]> {
+  const products = await alertProducts(ctx.db, rows);
+  const code = ctx.requireTerminal().identity.terminalCode;
+  return rows.map((row) => toCentralAlert(row, products.get(row.entity_id ?? '') ?? null, code));
 }
 
 export function createSyncHandlers(ctx: CoreContext, deps: SyncServiceDeps): SyncHandlers {
@@ -97,9 +118,15 @@ export function createSyncHandlers(ctx: CoreContext, deps: SyncServiceDeps): Syn
     const retarget = !sameCentral(previous, connection);
     await ctx.db
       .updateTable('sync_state')
-      .set(retarget ? { connection_text: text, cursor_txid: '0', cursor_seq: 0 } : { connection_text: text })
+      .set(
+        retarget
+          ? { connection_text: text, cursor_txid: '0', cursor_seq: 0, alerts_fetched_at: null }
+          : { connection_text: text },
+      )
       .where('only_row', '=', 1)
       .execute();
+    // Alert ids are another central's: its alerts and acknowledgements mean nothing to the new one.
+    if (retarget) await ctx.db.deleteFrom('central_alerts').execute();
     supervisor.start(text, syncIdentity(identity), true);
     ctx.log.info(`terminal ${identity.terminalCode} connected to central at ${describeCentral(connection)}`);
     return readSyncStatus(ctx, supervisor);
@@ -131,6 +158,43 @@ export function createSyncHandlers(ctx: CoreContext, deps: SyncServiceDeps): Syn
           error: r.last_error ?? 'quarantined by central',
         })),
       };
+    },
+
+    async 'sync.alerts'() {
+      const state = await ctx.db.selectFrom('sync_state').select('alerts_fetched_at').executeTakeFirst();
+      return {
+        asOf: state?.alerts_fetched_at ?? null,
+        items: await describeAlerts(ctx, await listCachedAlerts(ctx.db)),
+      };
+    },
+
+    // Offline first: the acknowledgement is recorded here and the sync worker takes it to central (woken by this
+    // mutating call). Its audit event is the call's one outbox mutation, so central's history says who saw what.
+    async 'sync.acknowledgeAlert'(input, call) {
+      const user = requireUser(call);
+      const alert = await findCachedAlert(ctx.db, input.id);
+      if (alert.acknowledged_at === null && alert.ack_requested_at === null) {
+        const stamp = await ctx.nextHlc();
+        const note = input.note && input.note !== '' ? input.note : null;
+        const audit = buildAuditEvent(ctx, {
+          userId: user.id,
+          action: 'alert.acknowledge',
+          entityType: 'alert',
+          entityId: String(alert.id),
+          details: { kind: alert.kind, entity_table: alert.entity_table, entity_id: alert.entity_id, note },
+          hlc: stamp,
+        });
+        await writeTransaction(ctx.db, async (trx) => {
+          const ack = { id: alert.id, at: audit.created_at, byName: user.name, byUserId: user.id, note };
+          // Another manager (or central's answer) may have got there first: the first acknowledgement stands.
+          if (!(await requestAcknowledgement(trx, ack))) return;
+          await insertAuditEvent(trx, audit);
+          await ctx.recordMutation(trx, 'audit.record', { audit_events: [audit] }, stamp);
+        });
+      }
+      const [item] = await describeAlerts(ctx, [await findCachedAlert(ctx.db, input.id)]);
+      if (!item) throw new Error('an alert read back vanished');
+      return item;
     },
   };
 }

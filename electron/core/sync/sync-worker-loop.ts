@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import pg from 'pg';
 import type { TerminalConnection } from '../../../db/central/cli/connection-text';
 import { Backoff } from './backoff';
+import { CentralAlertSync } from './central-alert-sync';
 import { checkAndRepairDigests } from './digest-check';
 import { SyncEngine, type SyncIdentity } from './sync-engine';
 import { pgConfigFor } from './sync-worker-connection';
@@ -53,6 +54,7 @@ export class SyncLoop {
   private central: pg.Client | null = null;
   private listener: pg.Client | null = null;
   private engine: SyncEngine | null = null;
+  private alerts: CentralAlertSync | null = null;
   private lastDigestAt = 0;
   private readonly backoff: Backoff;
   private readonly markFailure: Database.Statement<[string]>;
@@ -114,6 +116,7 @@ export class SyncLoop {
       this.log('debug', `synced: pushed ${result.pushed}, pulled ${result.pulled}`);
     }
     this.record(() => this.markSuccess.run(engine.clockSkewMs()));
+    await this.syncAlerts();
     await this.checkDigests(engine);
   }
 
@@ -130,6 +133,7 @@ export class SyncLoop {
     // On every (re)connection: central may have been restored from a backup and hold less than it acknowledged.
     await engine.register();
     this.engine = engine;
+    this.alerts = new CentralAlertSync(this.options.sqlite, client);
     return engine;
   }
 
@@ -164,7 +168,23 @@ export class SyncLoop {
     this.central = null;
     this.listener = null;
     this.engine = null;
+    this.alerts = null;
     await Promise.all(clients.map(endQuietly));
+  }
+
+  /**
+   * Managers' acknowledgements out, the store's alerts in. A failure here (a central without the alert functions,
+   * say) is logged and never holds up sales sync: the cache just stays as of its last refresh.
+   */
+  private async syncAlerts(): Promise<void> {
+    if (!this.alerts) return;
+    try {
+      const { sent } = await this.alerts.syncOnce();
+      if (sent > 0) this.log('debug', `central took ${sent} alert acknowledgement(s)`);
+    } catch (error) {
+      if (this.stopping) return;
+      this.log('warn', `could not sync alerts with central: ${errorMessage(error)}`);
+    }
   }
 
   /** Only with the outbox drained: rows not yet pushed would read as mismatches and be fetched for nothing. */

@@ -13,7 +13,16 @@ import { ENTITIES } from '../../../shared/sync/entity-registry';
 import { createTestDatabase, type TestDatabase, withCredentials } from '../../support/pg-database';
 
 const PERMISSION_DENIED = '42501';
-const PUBLIC_FUNCTIONS = ['digest', 'digest_rows', 'pull', 'push', 'register', 'snapshot'];
+const PUBLIC_FUNCTIONS = [
+  'acknowledge_alert',
+  'alerts',
+  'digest',
+  'digest_rows',
+  'pull',
+  'push',
+  'register',
+  'snapshot',
+];
 const BOOKKEEPING_TABLES = [
   'stores',
   'terminals',

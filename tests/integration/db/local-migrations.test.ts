@@ -15,7 +15,7 @@ describe('local migrations on a real SQLite file', () => {
   it('create every table on an empty file and apply nothing on a second run', async () => {
     const store = openLocalDatabase({ dataDir: makeTempDir() });
     opened.push(store.db);
-    expect(await migrateLocalDatabase(store.db)).toEqual(['0001_foundation', '0002_sync_bookkeeping']);
+    expect(await migrateLocalDatabase(store.db)).toEqual(Object.keys(localMigrations));
     expect(await migrateLocalDatabase(store.db)).toEqual([]);
     const tables = store.sqlite
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")

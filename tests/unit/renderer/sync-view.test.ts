@@ -12,6 +12,7 @@ const status = (overrides: Partial<SyncStatus>): SyncStatus => ({
   quarantinedCount: 0,
   clockSkewMs: 0,
   lastError: null,
+  openAlertCount: 0,
   ...overrides,
 });
 
