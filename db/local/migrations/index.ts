@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_sync_bookkeeping';
 import * as m0003 from './0003_central_alerts';
+import * as m0004 from './0004_customers';
 
 /**
  * Every local migration, in order. A static list, never a folder scan: bundlers cannot see a scan, and the
@@ -11,4 +12,5 @@ export const localMigrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_sync_bookkeeping': m0002,
   '0003_central_alerts': m0003,
+  '0004_customers': m0004,
 };
