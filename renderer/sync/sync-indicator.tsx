@@ -5,7 +5,7 @@ import { clockSkewWarning, indicatorState } from './sync-view';
 import { useSyncPolling } from './use-sync-polling';
 
 interface SyncIndicatorProps {
-  /** Managers and admins see the quarantine badge and can open the sync panel from here. */
+  /** Managers and admins see the quarantine and alert badges and can open the sync panel from here. */
   canManage: boolean;
   onOpen: () => void;
 }
@@ -21,6 +21,7 @@ export function SyncIndicator({ canManage, onOpen }: SyncIndicatorProps) {
   const showPending = status?.configured === true && status.pendingCount > 0;
   const showOldest = state === 'offline' && status?.oldestPendingAgeMs != null;
   const quarantined = canManage && status !== null ? status.quarantinedCount : 0;
+  const alerts = canManage && status !== null ? status.openAlertCount : 0;
 
   const body = (
     <>
@@ -44,6 +45,17 @@ export function SyncIndicator({ canManage, onOpen }: SyncIndicatorProps) {
           >
             <span aria-hidden="true">{quarantined}</span>
             <span className="visually-hidden">{t('sync.quarantinedBadge', { count: quarantined })}</span>
+          </span>
+        ) : null}
+        {alerts > 0 ? (
+          <span
+            className="sync-quarantined-badge sync-alerts-badge"
+            data-testid="sync-alerts-badge"
+            data-count={alerts}
+            title={t('sync.alertsBadge', { count: alerts })}
+          >
+            <span aria-hidden="true">{alerts}</span>
+            <span className="visually-hidden">{t('sync.alertsBadge', { count: alerts })}</span>
           </span>
         ) : null}
       </span>

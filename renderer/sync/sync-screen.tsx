@@ -1,11 +1,15 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../i18n/i18n';
+import { SyncAlertList } from './sync-alert-list';
 import { SyncConnectForm } from './sync-connect-form';
 import { SyncQuarantineList } from './sync-quarantine-list';
 import { useSyncStatusStore } from './sync-status.store';
 import { SyncStatusDetail } from './sync-status-detail';
 
-/** The sync panel for admins and managers: status in detail, quarantined mutations, and (admins) connecting. */
+/**
+ * The sync panel for admins and managers: status in detail, central's alerts, quarantined mutations, and (admins)
+ * connecting.
+ */
 export function SyncScreen({ isAdmin }: { isAdmin: boolean }) {
   const t = useT();
   const status = useSyncStatusStore((s) => s.status);
@@ -36,6 +40,9 @@ export function SyncScreen({ isAdmin }: { isAdmin: boolean }) {
             {isAdmin ? <SyncConnectForm configured={status.configured} /> : null}
           </div>
           <div className="sync-column">
+            {status.configured ? (
+              <SyncAlertList openCount={status.openAlertCount} lastSyncAt={status.lastSyncAt} />
+            ) : null}
             <SyncQuarantineList count={status.quarantinedCount} />
           </div>
         </div>

@@ -37,3 +37,16 @@ const KIND_LABELS: Readonly<Record<string, MessageKey>> = {
 export function kindLabelKey(kind: string): MessageKey | null {
   return Object.hasOwn(KIND_LABELS, kind) ? (KIND_LABELS[kind] ?? null) : null;
 }
+
+/** Alert kinds central raises (db/central/migrations), in the staff's words. serial_sold_twice needs serial units. */
+const ALERT_KIND_LABELS: Readonly<Record<string, MessageKey>> = {
+  negative_stock: 'sync.alerts.kind.negative_stock',
+  serial_sold_twice: 'sync.alerts.kind.serial_sold_twice',
+  clock_skew: 'sync.alerts.kind.clock_skew',
+  quarantined_mutation: 'sync.alerts.kind.quarantined_mutation',
+};
+
+/** The catalog key of an alert kind, or null for a kind a newer central raises that this version does not know. */
+export function alertKindLabelKey(kind: string): MessageKey | null {
+  return Object.hasOwn(ALERT_KIND_LABELS, kind) ? (ALERT_KIND_LABELS[kind] ?? null) : null;
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../../../renderer/i18n/en';
+import { esAR } from '../../../renderer/i18n/es-AR';
 import { makeSyncFormatters } from '../../../renderer/sync/sync-format';
-import { clockSkewWarning, indicatorState, kindLabelKey } from '../../../renderer/sync/sync-view';
+import { alertKindLabelKey, clockSkewWarning, indicatorState, kindLabelKey } from '../../../renderer/sync/sync-view';
 import type { SyncStatus } from '../../../shared/contract/sync.contract';
 
 const status = (overrides: Partial<SyncStatus>): SyncStatus => ({
@@ -62,5 +64,26 @@ describe('sync times in es-AR', () => {
     expect(format.when(new Date(2026, 10, 27, 18, 42).toISOString(), now)).toBe('18:42');
     expect(format.when(new Date(2026, 10, 26, 9, 5).toISOString(), now)).toBe('26/11/2026, 09:05');
     expect(format.when('not a date', now)).toBe('not a date');
+  });
+});
+
+describe('alert kind labels', () => {
+  it.each([
+    ['negative_stock', 'sync.alerts.kind.negative_stock'],
+    ['serial_sold_twice', 'sync.alerts.kind.serial_sold_twice'],
+    ['clock_skew', 'sync.alerts.kind.clock_skew'],
+    ['quarantined_mutation', 'sync.alerts.kind.quarantined_mutation'],
+    ['credit_limit', null], // a kind a newer central raises: shown raw, never a missing key
+    ['toString', null],
+    ['__proto__', null],
+  ])('%s -> %s', (kind, key) => {
+    expect(alertKindLabelKey(kind)).toBe(key);
+  });
+
+  it('names every kind in both catalogs, in the staff’s words', () => {
+    expect(esAR['sync.alerts.kind.negative_stock']).toBe('Stock negativo');
+    expect(esAR['sync.alerts.kind.serial_sold_twice']).toBe('Serie vendida dos veces');
+    expect(esAR['sync.alerts.kind.clock_skew']).toBe('Reloj desfasado');
+    expect(en['sync.alerts.kind.negative_stock']).toBe('Negative stock');
   });
 });
