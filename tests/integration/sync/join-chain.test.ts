@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeTerminal } from '../../../db/central/central-admin';
 import type { JoinStatus } from '../../../shared/contract/app.contract';
 import { CoreHarness, makeTempDir } from '../../support/core-harness';
+import { HostApi } from '../../support/e2e-api';
+import { startHost } from '../../support/host-process';
 import {
   bulkProducts,
   centralCounts,
@@ -222,4 +224,56 @@ describe.each(centralServers())('joining a chain from the first-run screen, on P
       await relay.close();
     }
   }, 120_000);
+
+  it('killed (SIGKILL) halfway through the copy: the next start is still in setup, and continuing completes it once', async () => {
+    const relay = await SlowRelay.open(chain.database.url, 15);
+    const dataDir = makeTempDir();
+    const host = await startHost({ dataDir });
+    try {
+      const api = new HostApi(host);
+      const { text } = await newTerminalText(chain, 'T04', relay);
+      await api.ok('app.join', { connectionText: text });
+      await expect
+        .poll(
+          async () => {
+            const status = await api.ok('app.joinStatus', {});
+            return status.table === 'products' && status.tableRows > 0;
+          },
+          { timeout: 60_000, interval: 10 },
+        )
+        .toBe(true);
+      if (host.pid === undefined) throw new Error('the host has no pid');
+      process.kill(host.pid, 'SIGKILL');
+      await host.stop();
+      relay.release();
+    } catch (error) {
+      await host.stop().catch(() => undefined);
+      await relay.close();
+      throw error;
+    }
+
+    // The recorded connection text goes through the relay, now at full speed.
+    const again = await freshTerminal(dataDir);
+    const half = fileOf(again);
+    try {
+      const products = (half.prepare('SELECT count(*) AS n FROM products').get() as { n: number }).n;
+      expect(products).toBeGreaterThan(0);
+      expect(products).toBeLessThan(expected.products ?? 0);
+      expect(setting(half, 'terminal')).toBeNull();
+    } finally {
+      half.close();
+    }
+    expect((await again.ok('app.status', {})).setupRequired).toBe(true);
+    expect(await again.ok('app.joinStatus', {})).toMatchObject({ phase: 'idle', interrupted: true });
+    await again.ok('app.join', {});
+    expect(await waitForJoin(joinStatus(again))).toMatchObject({ phase: 'done', failure: null });
+    expect((await again.ok('app.status', {})).terminalCode).toBe('T04');
+    const file = fileOf(again);
+    try {
+      expect(localCounts(file)).toEqual(await centralCounts(chain.admin));
+    } finally {
+      file.close();
+      await relay.close();
+    }
+  }, 180_000);
 });
