@@ -29,11 +29,18 @@ export const statements: readonly string[] = [
      USING (store_id = nullif(current_setting('techstore.store_id', true), '')::uuid)
      WITH CHECK (store_id = nullif(current_setting('techstore.store_id', true), '')::uuid)`,
 
-  // One open alert per terminal whose clock is off, whichever way; the open-once index deduplicates.
+  // One open alert per terminal whose clock is off, whichever way; the open-once index deduplicates. Once a
+  // manager has seen it, it is not raised again for a day: every sync of a terminal still off would otherwise
+  // bring it straight back (the terminal's own screen keeps warning until its clock is fixed).
   `CREATE FUNCTION sync_api._raise_clock_alert(t techstore.terminals, p_skew_ms bigint) RETURNS void
      LANGUAGE plpgsql ${definer} AS $$
    BEGIN
      IF t.id IS NULL OR p_skew_ms IS NULL OR abs(p_skew_ms) <= ${SKEW_LIMIT_MS} THEN
+       RETURN;
+     END IF;
+     IF EXISTS (SELECT 1 FROM techstore.alerts a
+                 WHERE a.kind = 'clock_skew' AND a.entity_table = 'terminals' AND a.entity_id = t.id
+                   AND a.store_id = t.store_id AND a.acknowledged_at > now() - interval '1 day') THEN
        RETURN;
      END IF;
      INSERT INTO techstore.alerts (store_id, kind, entity_table, entity_id, details)

@@ -181,6 +181,16 @@ describe.each(centralServers())('on PostgreSQL %s', (label, adminUrl) => {
       "SELECT count(*)::int AS n FROM techstore.alerts WHERE kind = 'clock_skew' AND details ->> 'terminal' = 'T03'",
     );
     expect(open.rows[0]?.n).toBe(1);
+    // Seen by a manager, it does not come straight back on the next sync of a clock still off.
+    await t01.harness.ok('sync.acknowledgeAlert', { id: skewed[0]?.id ?? 0 });
+    await syncAlerts(t01);
+    await syncAlerts(ahead, () => Date.now() + 2 * DAY_MS);
+    await sell(ahead, cable.id, 1);
+    await ahead.engine.syncOnce();
+    const reopened = await chain.admin.query(
+      "SELECT count(*)::int AS n FROM techstore.alerts WHERE kind = 'clock_skew' AND acknowledged_at IS NULL AND details ->> 'terminal' = 'T03'",
+    );
+    expect(reopened.rows[0]?.n).toBe(0);
 
     // Behind never shows in a pushed HLC (it merged central's): the wall clock reported with the alert fetch does.
     await syncAlerts(t02, () => Date.now() - 2 * DAY_MS);
