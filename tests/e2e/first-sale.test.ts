@@ -201,7 +201,7 @@ describe('first sale, end to end in Chromium', () => {
       await step(page, '1. first-run setup', async () => {
         await page.goto(firstHost.url);
         await byTestId(page, 'setup-form').waitFor();
-        await expectText(page.locator('[data-testid="setup-form"] h1'), msg('setup.title'));
+        await expectText(page.locator('[data-testid="setup-screen"] h1'), msg('setup.title'));
         await byTestId(page, 'setup-store-name').fill(STORE_NAME);
         await byTestId(page, 'setup-terminal-code').fill(TERMINAL);
         await byTestId(page, 'setup-admin-name').fill(ADMIN);
