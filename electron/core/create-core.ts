@@ -4,8 +4,10 @@ import { type Core, type CoreOptions, silentLogger, systemClock } from './core.t
 import { CoreContext } from './core-context';
 import type { Handlers } from './router/handler.types';
 import { createRouter } from './router/router';
+import { createAccountHandlers } from './services/account.service';
 import { createAppHandlers } from './services/app.service';
 import { createCatalogHandlers } from './services/catalog.service';
+import { createCustomerHandlers } from './services/customers.service';
 import { JoinService } from './services/join.service';
 import { createSalesHandlers } from './services/sales.service';
 import { createStockHandlers } from './services/stock.service';
@@ -49,6 +51,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createCatalogHandlers(ctx),
     ...createStockHandlers(ctx),
     ...createSalesHandlers(ctx),
+    ...createCustomerHandlers(ctx),
+    ...createAccountHandlers(ctx),
     ...createSyncHandlers(ctx, { supervisor, databaseFile: store.file, nativeBinding: options.nativeBinding }),
   } satisfies Handlers;
   const router = createRouter(handlers, ctx);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appContract } from './app.contract';
 import { catalogContract } from './catalog.contract';
 import type { ChannelDefinition } from './channel';
+import { customersContract } from './customers.contract';
 import { salesContract } from './sales.contract';
 import { syncContract } from './sync.contract';
 import { usersContract } from './users.contract';
@@ -12,6 +13,7 @@ export const contract = {
   ...usersContract,
   ...catalogContract,
   ...salesContract,
+  ...customersContract,
   ...syncContract,
 } satisfies Record<string, ChannelDefinition>;
 

@@ -13,7 +13,7 @@ import { type Kysely, sql } from 'kysely';
  * - `customers_fts` is search as for products (0001): accent- and case-insensitive prefix tokens, one FTS row per
  *   customer sharing its rowid, kept by triggers. Tax ids and phones are indexed as digits only, so `20-12345678-6`
  *   and `20123456786` find the same person; a phone also under its last 10 and 8 digits, so a number typed without
- *   the country code or area code is found too.
+ *   the country code or area code is found too (and its last 7, the local number in most of the interior).
  * - `customer_account_entries` is the ledger: append-only like sales (repairable only inside the sync worker's
  *   digest repair), each row's signed effect on the balance with the sign the kind fixes (shared/account-balance.ts).
  *   `sale_id` has no foreign key on purpose: sales are store-scoped but the ledger is global, so an entry for a
@@ -26,12 +26,16 @@ type AnyDb = Kysely<any>;
 const phoneDigits = (ref: string) =>
   `replace(replace(replace(replace(replace(replace(replace(${ref}.phone, ' ', ''), '-', ''), '.', ''), '/', ''), '(', ''), ')', ''), '+', '')`;
 
-/** The phone column of the search index: all its digits, then the last 10 and the last 8 when longer. */
+/**
+ * The phone column of the search index: all its digits, then the last 10, 8 and 7 when longer (a number without
+ * the country code; a local number of Buenos Aires, of most other cities).
+ */
 const phoneTerms = (ref: string) => {
   const d = phoneDigits(ref);
   return `trim(${d}
     || CASE WHEN length(${d}) > 10 THEN ' ' || substr(${d}, -10) ELSE '' END
-    || CASE WHEN length(${d}) > 8 THEN ' ' || substr(${d}, -8) ELSE '' END)`;
+    || CASE WHEN length(${d}) > 8 THEN ' ' || substr(${d}, -8) ELSE '' END
+    || CASE WHEN length(${d}) > 7 THEN ' ' || substr(${d}, -7) ELSE '' END)`;
 };
 
 const taxTerms = (ref: string) =>

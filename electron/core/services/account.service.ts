@@ -1,0 +1,214 @@
+import {
+  adjustmentEntry,
+  availableCredit,
+  type AccountEntry as BalanceEntry,
+  paymentEntry,
+  runningBalances,
+} from '../../../shared/account-balance';
+import type { AccountEntry, AccountPaymentMethod } from '../../../shared/contract/customers.contract';
+import { CoreError } from '../../../shared/errors';
+import type { CoreContext } from '../core-context';
+import { writeTransaction } from '../database/write-transaction';
+import {
+  type AccountEntryWithUser,
+  accountEntriesPage,
+  balanceBefore,
+  balanceOf,
+  countAccountEntries,
+  countCustomerPurchases,
+  customerPurchases,
+  findAccountEntry,
+  insertAccountEntry,
+  sumAfterEntry,
+} from '../repositories/account.repository';
+import { insertAuditEvent } from '../repositories/audit.repository';
+import { type CustomerRow, findCustomerById } from '../repositories/customer.repository';
+import { type Handlers, requireUser } from '../router/handler.types';
+import { buildAuditEvent } from './audit-event';
+
+type AccountHandlers = Pick<Handlers, 'customers.ledger' | 'accounts.recordPayment' | 'accounts.adjust'>;
+
+function toEntry(row: AccountEntryWithUser, balanceAfter: number): AccountEntry {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    kind: row.kind,
+    amount: row.amount,
+    balanceAfter,
+    method: row.method,
+    reference: row.reference,
+    saleId: row.sale_id,
+    repairOrderId: row.repair_order_id,
+    note: row.note,
+    userName: row.user_name ?? '',
+    createdAt: row.created_at,
+  };
+}
+
+interface NewEntry {
+  entryId: string;
+  customerId: string;
+  effect: BalanceEntry;
+  method: AccountPaymentMethod | null;
+  reference: string | null;
+  note: string;
+}
+
+/**
+ * The cuenta corriente: payments on account, managers' adjustments and the statement. The balance is always
+ * the ledger's sum (shared/account-balance.ts), over every store's entries: the ledger is replicated globally.
+ */
+export function createAccountHandlers(ctx: CoreContext): AccountHandlers {
+  async function requireCustomer(id: string): Promise<CustomerRow> {
+    const row = await findCustomerById(ctx.db, id);
+    if (!row)
+      throw new CoreError('NOT_FOUND', 'no customer with that id', [{ path: 'customerId', message: 'not found' }]);
+    return row;
+  }
+
+  /** A repeated entry id is the same entry (a retry after a lost answer), unless it says something else. */
+  function replayOf(existing: AccountEntryWithUser, entry: NewEntry): AccountEntryWithUser {
+    if (
+      existing.customer_id !== entry.customerId ||
+      existing.kind !== entry.effect.kind ||
+      existing.amount !== entry.effect.amount
+    ) {
+      throw new CoreError('CONFLICT', 'an account entry with that id already exists with other values');
+    }
+    return existing;
+  }
+
+  async function movementOf(customer: CustomerRow, row: AccountEntryWithUser) {
+    const balance = await balanceOf(ctx.db, customer.id);
+    // The balance right after this entry, in ledger order: entries newer than it may exist (a replay).
+    const newer = await sumAfterEntry(ctx.db, customer.id, row);
+    return {
+      entry: toEntry(row, balance - newer),
+      balance,
+      availableCredit: availableCredit(balance, customer.credit_limit),
+    };
+  }
+
+  /** Writes one entry (and, for an adjustment, its audit event) with one outbox mutation. */
+  async function record(userId: string, customer: CustomerRow, entry: NewEntry, kind: string, audited: boolean) {
+    const earlier = await findAccountEntry(ctx.db, entry.entryId);
+    if (earlier) return movementOf(customer, replayOf(earlier, entry));
+    const { identity } = ctx.requireTerminal();
+    const stamp = await ctx.nextHlc();
+    const now = ctx.nowIso();
+    const row = {
+      id: entry.entryId,
+      customer_id: customer.id,
+      kind: entry.effect.kind,
+      amount: entry.effect.amount,
+      method: entry.method,
+      reference: entry.reference,
+      sale_id: null,
+      repair_order_id: null,
+      note: entry.note,
+      user_id: userId,
+      store_id: identity.storeId,
+      terminal_id: identity.terminalId,
+      created_at: now,
+      hlc: stamp,
+    };
+    const saved = await writeTransaction(ctx.db, async (trx) => {
+      const raced = await findAccountEntry(trx, entry.entryId);
+      if (raced) return replayOf(raced, entry);
+      const before = await balanceOf(trx, customer.id);
+      await insertAccountEntry(trx, row);
+      const audit = audited
+        ? buildAuditEvent(ctx, {
+            userId,
+            action: kind,
+            entityType: 'customer',
+            entityId: customer.id,
+            details: {
+              entryId: row.id,
+              amount: row.amount,
+              note: row.note,
+              balanceBefore: before,
+              balanceAfter: before + row.amount,
+            },
+            hlc: stamp,
+          })
+        : null;
+      if (audit) await insertAuditEvent(trx, audit);
+      await ctx.recordMutation(
+        trx,
+        kind,
+        audit ? { customer_account_entries: [row], audit_events: [audit] } : { customer_account_entries: [row] },
+        stamp,
+      );
+      return findAccountEntry(trx, row.id);
+    });
+    if (!saved) throw new Error(`account entry ${row.id} vanished after its commit`);
+    return movementOf(customer, saved);
+  }
+
+  return {
+    async 'customers.ledger'(input) {
+      const customer = await requireCustomer(input.customerId);
+      const [balance, total, page, purchases, purchaseCount] = await Promise.all([
+        balanceOf(ctx.db, customer.id),
+        countAccountEntries(ctx.db, customer.id),
+        accountEntriesPage(ctx.db, customer.id, input.limit, input.offset),
+        customerPurchases(ctx.db, customer.id, input.limit, input.offset),
+        countCustomerPurchases(ctx.db, customer.id),
+      ]);
+      // Running balances in ledger order (oldest first) from the balance before the page's oldest entry.
+      const opening = await balanceBefore(ctx.db, customer.id, input.offset + page.length);
+      const oldestFirst = [...page].reverse();
+      const running = runningBalances(oldestFirst.map((e) => ({ kind: e.kind, amount: e.amount })));
+      const entries = oldestFirst.map((row, i) => toEntry(row, opening + (running[i] ?? 0))).reverse();
+      return {
+        customerId: customer.id,
+        balance,
+        availableCredit: availableCredit(balance, customer.credit_limit),
+        entries: { items: entries, total },
+        purchases: {
+          items: purchases.map((s) => ({ id: s.id, number: s.number, createdAt: s.created_at, total: s.total })),
+          total: purchaseCount,
+        },
+      };
+    },
+
+    async 'accounts.recordPayment'(input, call) {
+      const user = requireUser(call);
+      const customer = await requireCustomer(input.customerId);
+      return record(
+        user.id,
+        customer,
+        {
+          entryId: input.entryId,
+          customerId: customer.id,
+          effect: paymentEntry(input.amount),
+          method: input.method,
+          reference: input.reference,
+          note: input.note,
+        },
+        'account.payment',
+        false,
+      );
+    },
+
+    async 'accounts.adjust'(input, call) {
+      const user = requireUser(call);
+      const customer = await requireCustomer(input.customerId);
+      return record(
+        user.id,
+        customer,
+        {
+          entryId: input.entryId,
+          customerId: customer.id,
+          effect: adjustmentEntry(input.amount),
+          method: null,
+          reference: null,
+          note: input.note,
+        },
+        'account.adjust',
+        true,
+      );
+    },
+  };
+}
