@@ -83,6 +83,8 @@ export const en: Record<MessageKey, string> = {
   'join.table.payments': 'Payments',
   'join.table.stock_movements': 'Stock movements',
   'join.table.audit_events': 'Audit log',
+  'join.table.customers': 'Customers',
+  'join.table.customer_account_entries': 'Customer accounts',
 
   'validation.required': 'Required',
   'validation.pinFormat': 'The PIN is 4 to 8 digits',

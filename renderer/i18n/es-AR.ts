@@ -82,6 +82,8 @@ export const esAR = {
   'join.table.payments': 'Pagos',
   'join.table.stock_movements': 'Movimientos de stock',
   'join.table.audit_events': 'Registro de auditoría',
+  'join.table.customers': 'Clientes',
+  'join.table.customer_account_entries': 'Cuentas corrientes',
 
   'validation.required': 'Campo obligatorio',
   'validation.pinFormat': 'El PIN tiene de 4 a 8 dígitos',

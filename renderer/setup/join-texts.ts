@@ -6,11 +6,13 @@ const TABLE_LABELS: Readonly<Record<string, MessageKey>> = {
   users: 'join.table.users',
   products: 'join.table.products',
   product_barcodes: 'join.table.product_barcodes',
+  customers: 'join.table.customers',
   sales: 'join.table.sales',
   sale_lines: 'join.table.sale_lines',
   payments: 'join.table.payments',
   stock_movements: 'join.table.stock_movements',
   audit_events: 'join.table.audit_events',
+  customer_account_entries: 'join.table.customer_account_entries',
 };
 
 export function tableLabelKey(table: string): MessageKey | null {
