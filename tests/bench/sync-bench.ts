@@ -234,16 +234,21 @@ async function benchVisibility(adminUrl: string, say: Say): Promise<SyncBenchRes
   }
 }
 
-/** Runs the three sync benchmarks on a PostgreSQL started for them, stopped at the end. */
+/**
+ * Runs the sync benchmarks on a PostgreSQL started for them, stopped at the end. BENCH_SYNC_ONLY (a
+ * comma-separated subset of push, bootstrap, visibility) picks some of them; all run when it is unset.
+ */
 export async function runSyncBenches(say: Say): Promise<SyncBenchResult[]> {
+  const only = process.env.BENCH_SYNC_ONLY?.split(',').map((s) => s.trim());
   const server = await startTestPostgres();
   try {
     const results: SyncBenchResult[] = [];
-    for (const [label, bench] of [
-      ['push drain', async () => [await benchPushDrain(server.adminUrl, say)]],
-      ['bootstrap', async () => [await benchBootstrap(server.adminUrl, say)]],
-      ['visibility', () => benchVisibility(server.adminUrl, say)],
+    for (const [key, label, bench] of [
+      ['push', 'push drain', async () => [await benchPushDrain(server.adminUrl, say)]],
+      ['bootstrap', 'bootstrap', async () => [await benchBootstrap(server.adminUrl, say)]],
+      ['visibility', 'visibility', () => benchVisibility(server.adminUrl, say)],
     ] as const) {
+      if (only && !only.includes(key)) continue;
       const t = performance.now();
       results.push(...(await bench()));
       say(`  ${label} measured in ${((performance.now() - t) / 1_000).toFixed(1)} s`);

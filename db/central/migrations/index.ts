@@ -2,6 +2,7 @@ import * as m0001 from './0001_central_foundation';
 import * as m0002 from './0002_sync_api';
 import * as m0003 from './0003_sync_api_read';
 import * as m0004 from './0004_alerts';
+import * as m0005 from './0005_sync_api_speed';
 import * as m0006 from './0006_customers';
 
 export interface CentralMigration {
@@ -15,5 +16,6 @@ export const centralMigrations: ReadonlyArray<readonly [name: string, migration:
   ['0002_sync_api', m0002],
   ['0003_sync_api_read', m0003],
   ['0004_alerts', m0004],
+  ['0005_sync_api_speed', m0005],
   ['0006_customers', m0006],
 ];

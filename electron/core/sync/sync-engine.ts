@@ -51,6 +51,18 @@ interface OutboxRow {
   hlc: string;
 }
 
+/**
+ * The batch as push takes it. A payload is already JSON (the outbox checks it with json_valid), so it goes in as
+ * written instead of being parsed and printed again.
+ */
+function mutationsJson(rows: readonly OutboxRow[]): string {
+  const parts = rows.map(
+    (r) =>
+      `{"seq":${Number(r.seq)},"mutation_id":${JSON.stringify(r.mutation_id)},"kind":${JSON.stringify(r.kind)},"hlc":${JSON.stringify(r.hlc)},"payload":${r.payload}}`,
+  );
+  return `[${parts.join(',')}]`;
+}
+
 export interface SyncCycleResult {
   pushed: number;
   quarantined: number;
@@ -120,16 +132,9 @@ export class SyncEngine {
     for (;;) {
       const rows = pending.all(batch) as OutboxRow[];
       if (rows.length === 0) return { pushed, quarantined };
-      const mutations = rows.map((r) => ({
-        seq: r.seq,
-        mutation_id: r.mutation_id,
-        kind: r.kind,
-        hlc: r.hlc,
-        payload: JSON.parse(r.payload) as unknown,
-      }));
       const terminalHlc = rows.at(-1)?.hlc ?? '';
       const result = await this.central.query('SELECT sync_api.push($1::jsonb, $2) AS r', [
-        JSON.stringify(mutations),
+        mutationsJson(rows),
         terminalHlc,
       ]);
       const response = pushResponseSchema.parse(result.rows[0]?.r);

@@ -22,6 +22,7 @@ const PUBLIC_FUNCTIONS = [
   'push',
   'register',
   'snapshot',
+  'snapshot_page',
 ];
 const BOOKKEEPING_TABLES = [
   'stores',
