@@ -11,18 +11,22 @@ export interface Formatters {
   integer: (value: number) => string;
 }
 
+/**
+ * Argentine tickets and screens read the 24-hour clock and a four-digit year ("27/11/2026, 21:05"); es-AR's
+ * short styles would print "27/11/26, 9:05 p. m.". English keeps its month-first order on the same clock.
+ */
+export const STORE_DATE_TIME: Intl.DateTimeFormatOptions = {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
+
 export function makeFormatters(locale: Locale): Formatters {
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'ARS' });
-  // Argentine tickets and screens read the 24-hour clock and a four-digit year ("27/11/2026, 21:05"); es-AR's
-  // short styles would print "27/11/26, 9:05 p. m.".
-  const dateTime = new Intl.DateTimeFormat(locale, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const dateTime = new Intl.DateTimeFormat(locale, STORE_DATE_TIME);
   const rate = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   return {

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { STORE_DATE_TIME } from '../format/format';
 import { type Locale, useLocaleStore } from '../i18n/locale.store';
 
 const SECOND = 1_000;
@@ -38,14 +39,7 @@ export function makeSyncFormatters(locale: Locale): SyncFormatters {
   );
   // A 24-hour clock, as a store in Argentina reads it ("18:42", not "6:42 p. m."), in both languages.
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const dateTime = new Intl.DateTimeFormat(locale, {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
+  const dateTime = new Intl.DateTimeFormat(locale, STORE_DATE_TIME);
   const parse = (iso: string): Date | null => {
     const date = new Date(iso);
     return Number.isNaN(date.getTime()) ? null : date;
