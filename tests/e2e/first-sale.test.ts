@@ -1,13 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { esAR, type MessageKey } from '../../renderer/i18n/es-AR';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../../shared/barcode';
-import { launchChromium } from '../support/browser-chromium';
 import { HostApi } from '../support/e2e-api';
-import { assertRendererBuilt, type HostProcess, REPO_ROOT, startHost } from '../support/host-process';
+import { msg, screenChecks } from '../support/e2e-expect';
+import { artifact, stepsOn } from '../support/e2e-step';
+import { useE2eWorld } from '../support/e2e-world';
 
 /**
  * The first day of a store, through real Chromium against browser mode: first-run setup, products (one typed
@@ -18,7 +15,6 @@ import { assertRendererBuilt, type HostProcess, REPO_ROOT, startHost } from '../
 const STEP_TIMEOUT_MS = 120_000;
 /** How long one element may take to appear or change; a slow CI box under a parallel test run needs seconds. */
 const UI_TIMEOUT_MS = 15_000;
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 
 const STORE_NAME = 'TechStore Palermo';
 const TERMINAL = 'T01';
@@ -70,13 +66,6 @@ const ARS = new Intl.NumberFormat('es-AR', { style: 'currency', currency: 'ARS' 
 /** The UI formats centavos / 100 with es-AR currency: "$ 1.234,56" with a non-breaking space after "$". */
 const money = (centavos: number): string => ARS.format(centavos / 100);
 
-function msg(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return esAR[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
-}
-
 /**
  * The IVA inside a final price, computed here on its own rather than through shared/sale-totals.ts, so a bug
  * there cannot make the test agree with it: gross * rate / (10000 + rate), half away from zero, in integers.
@@ -106,38 +95,10 @@ function expectedTotals(lines: readonly ExpectedLine[]) {
   return { total, byRate };
 }
 
-/**
- * Polls until the value matches: the UI renders asynchronously (debounced search, API round trips). Each
- * read gives up quickly when the element is not there yet, so the poll keeps its own overall deadline.
- */
-const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: UI_TIMEOUT_MS, interval: 50 });
-const READ_TIMEOUT_MS = 1_000;
-
-async function expectText(locator: Locator, expected: string): Promise<void> {
-  await poll(() => locator.textContent({ timeout: READ_TIMEOUT_MS })).toBe(expected);
-}
-
-async function expectAttribute(locator: Locator, name: string, expected: string): Promise<void> {
-  await poll(() => locator.getAttribute(name, { timeout: READ_TIMEOUT_MS })).toBe(expected);
-}
+const { poll, expectText, expectAttribute } = screenChecks(UI_TIMEOUT_MS);
 
 async function expectFocusedTestId(page: Page, expected: string | null): Promise<void> {
   await poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)).toBe(expected);
-}
-
-/**
- * Names the step in the error, so a failure in a long journey says where it happened, and keeps a screenshot
- * of the page at that moment next to the others.
- */
-async function step(page: Page, name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    await page.screenshot({ path: path.join(ARTIFACTS, 'failure.png'), fullPage: true }).catch(() => undefined);
-    if (error instanceof Error)
-      error.message = `[${name}] ${error.message} (screenshot: test-artifacts/e2e/failure.png)`;
-    throw error;
-  }
 }
 
 const byTestId = (page: Page, id: string) => page.getByTestId(id);
@@ -157,39 +118,14 @@ async function chooseUser(page: Page, name: string): Promise<void> {
 }
 
 describe('first sale, end to end in Chromium', () => {
-  let dataDir = '';
-  let host: HostProcess | null = null;
-  let browser: Browser | null = null;
-
-  beforeAll(async () => {
-    assertRendererBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'techstore-e2e-'));
-    browser = await launchChromium();
-  }, STEP_TIMEOUT_MS);
-
-  // Each clean-up runs even when the one before it throws: no host or browser may outlive the run.
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      try {
-        await host?.stop();
-      } finally {
-        if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
-      }
-    }
-  }, STEP_TIMEOUT_MS);
+  const world = useE2eWorld({ name: 'sale', timeoutMs: STEP_TIMEOUT_MS });
 
   it(
     'sets up the store, sells three products for cash, and finds the sale again after a restart',
     async () => {
-      if (!browser) throw new Error('Chromium did not start');
-      const firstHost = await startHost({ dataDir });
-      host = firstHost;
-      const context = await browser.newContext({ locale: 'es-AR', viewport: { width: 1366, height: 768 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(UI_TIMEOUT_MS);
+      const firstHost = await world.startHost();
+      const page = await world.newPage({ uiTimeoutMs: UI_TIMEOUT_MS });
+      const step = stepsOn(page, 'failure.png');
       const api = new HostApi(firstHost);
       const ids = new Map<ProductSpec, string>();
       const idOf = (spec: ProductSpec): string => {
@@ -198,7 +134,7 @@ describe('first sale, end to end in Chromium', () => {
         return id;
       };
 
-      await step(page, '1. first-run setup', async () => {
+      await step('1. first-run setup', async () => {
         await page.goto(firstHost.url);
         await byTestId(page, 'setup-form').waitFor();
         await expectText(page.locator('[data-testid="setup-screen"] h1'), msg('setup.title'));
@@ -214,7 +150,7 @@ describe('first sale, end to end in Chromium', () => {
         await byTestId(page, 'cart-empty').waitFor();
       });
 
-      await step(page, '2a. a product typed on the products screen, with a stock receipt', async () => {
+      await step('2a. a product typed on the products screen, with a stock receipt', async () => {
         await byTestId(page, 'nav-products').click();
         await byTestId(page, 'products-screen').waitFor();
         await byTestId(page, 'products-new').click();
@@ -246,7 +182,7 @@ describe('first sale, end to end in Chromium', () => {
         );
       });
 
-      await step(page, '2b. two more products and their stock through the API, as the admin', async () => {
+      await step('2b. two more products and their stock through the API, as the admin', async () => {
         await api.loginAs(ADMIN, PIN);
         const typed = await api.ok('catalog.findByBarcode', { code: HEADPHONES.barcode });
         // What the form sent must be what was typed: the price in centavos, the rate, the name.
@@ -290,7 +226,7 @@ describe('first sale, end to end in Chromium', () => {
         await byTestId(page, 'pos-screen').waitFor();
       });
 
-      await step(page, '3. log out; a wrong PIN is refused; the right one lets in', async () => {
+      await step('3. log out; a wrong PIN is refused; the right one lets in', async () => {
         await byTestId(page, 'logout-button').click();
         await chooseUser(page, ADMIN);
         await loginWithPad(page, WRONG_PIN);
@@ -312,7 +248,7 @@ describe('first sale, end to end in Chromium', () => {
       const tendered = (Math.floor(expected.total / 10_000_000) + 1) * 10_000_000;
       const change = tendered - expected.total;
 
-      await step(page, '4a. scan with focus in the scan field', async () => {
+      await step('4a. scan with focus in the scan field', async () => {
         await expectFocusedTestId(page, 'scan-input');
         await page.keyboard.type(HEADPHONES.barcode, { delay: 5 });
         await page.keyboard.press('Enter');
@@ -320,7 +256,7 @@ describe('first sale, end to end in Chromium', () => {
         await expectAttribute(byTestId(page, 'scan-input'), 'value', '');
       });
 
-      await step(page, '4b. scan with focus on a button, not in a text field: the global scanner capture', async () => {
+      await step('4b. scan with focus on a button, not in a text field: the global scanner capture', async () => {
         // Tab past the line's quantity field to its "+" button, as a cashier using the keyboard would. (A click
         // elsewhere hands focus back to the scan field, so it cannot leave focus outside a field.)
         const headphones = cartLine(page, idOf(HEADPHONES));
@@ -337,7 +273,7 @@ describe('first sale, end to end in Chromium', () => {
         expect(await page.locator('[data-testid="cart-line"]').count()).toBe(2);
       });
 
-      await step(page, '4c. click elsewhere, then search by part of the name and pick with the keyboard', async () => {
+      await step('4c. click elsewhere, then search by part of the name and pick with the keyboard', async () => {
         // A click on plain text: the POS gives focus back to the scan field, so typing goes there.
         await byTestId(page, 'top-bar-store-name').click();
         await expectFocusedTestId(page, 'scan-input');
@@ -354,7 +290,7 @@ describe('first sale, end to end in Chromium', () => {
         expect(await page.locator('[data-testid="cart-line"]').count()).toBe(3);
       });
 
-      await step(page, '4d. select a line with the arrows and change its quantity to 2 with F4', async () => {
+      await step('4d. select a line with the arrows and change its quantity to 2 with F4', async () => {
         const line = cartLine(page, idOf(HEADPHONES));
         // The last line added is selected; the headphones are two lines up. Keyboard only: a click would send
         // focus back to the scan field a frame later, racing with F4.
@@ -372,7 +308,7 @@ describe('first sale, end to end in Chromium', () => {
         await expectFocusedTestId(page, 'scan-input');
       });
 
-      await step(page, '4e. the cart shows the computed total and IVA', async () => {
+      await step('4e. the cart shows the computed total and IVA', async () => {
         for (const { spec, quantity } of sold) {
           const line = cartLine(page, idOf(spec));
           await expectText(line.getByTestId('cart-line-description'), spec.name);
@@ -386,10 +322,10 @@ describe('first sale, end to end in Chromium', () => {
           const cells = page.locator(`[data-testid="cart-iva-row"][data-rate-bp="${rateBp}"] td`);
           await poll(() => cells.allTextContents()).toEqual([money(row.net), money(row.iva)]);
         }
-        await page.screenshot({ path: path.join(ARTIFACTS, 'pos.png') });
+        await page.screenshot({ path: artifact('pos.png') });
       });
 
-      await step(page, '4f. pay cash with F2, see the change, complete', async () => {
+      await step('4f. pay cash with F2, see the change, complete', async () => {
         await page.keyboard.press('F2');
         await byTestId(page, 'payment-dialog').waitFor();
         await expectText(byTestId(page, 'pay-total'), money(expected.total));
@@ -438,14 +374,14 @@ describe('first sale, end to end in Chromium', () => {
         await expectText(byTestId(page, 'receipt-change'), money(change));
       };
 
-      await step(page, '5. the receipt: total, IVA per rate, tendered and change in es-AR pesos', async () => {
+      await step('5. the receipt: total, IVA per rate, tendered and change in es-AR pesos', async () => {
         // The expectation itself must be es-AR: "$", a non-breaking space, dot thousands, comma decimals.
         expect(money(expected.total)).toBe('$\u00a01.321.998,48');
         await checkReceipt();
-        await page.screenshot({ path: path.join(ARTIFACTS, 'receipt.png'), fullPage: true });
+        await page.screenshot({ path: artifact('receipt.png'), fullPage: true });
       });
 
-      await step(page, '6. stock went down by what was sold', async () => {
+      await step('6. stock went down by what was sold', async () => {
         for (const { spec, quantity } of sold) {
           const product = await api.ok('catalog.get', { id: idOf(spec) });
           expect({ sku: product.sku, stockOnHand: product.stockOnHand }).toEqual({
@@ -455,12 +391,10 @@ describe('first sale, end to end in Chromium', () => {
         }
       });
 
-      await step(page, '7. after a restart of the host, the sale is still there', async () => {
-        host = null;
+      await step('7. after a restart of the host, the sale is still there', async () => {
         // A clean stop on SIGTERM (exit code 0): the store is closed, not abandoned mid-write.
         expect(await firstHost.stop()).toBe(0);
-        const secondHost = await startHost({ dataDir });
-        host = secondHost;
+        const secondHost = await world.startHost();
         expect(secondHost.token).not.toBe(firstHost.token);
         await page.goto(secondHost.url);
         // Set up already: straight to the login pad, no setup form.
@@ -492,8 +426,6 @@ describe('first sale, end to end in Chromium', () => {
           expect(product.stockOnHand).toBe(spec.stock - quantity);
         }
       });
-
-      await context.close();
     },
     STEP_TIMEOUT_MS,
   );

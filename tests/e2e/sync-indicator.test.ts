@@ -1,19 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addStore, addTerminal } from '../../db/central/central-admin';
-import { formatConnectionText } from '../../db/central/cli/connection-text';
-import { initCentral } from '../../db/central/migrate-central';
-import { esAR, type MessageKey } from '../../renderer/i18n/es-AR';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
-import { launchChromium } from '../support/browser-chromium';
-import { HostApi } from '../support/e2e-api';
-import { assertRendererBuilt, type HostProcess, REPO_ROOT, startHost } from '../support/host-process';
-import { createTestDatabase, type TestDatabase } from '../support/pg-database';
+import { HostApi, USB_C_CABLE } from '../support/e2e-api';
+import { msg, screenChecks } from '../support/e2e-expect';
+import { artifact, stepsOn } from '../support/e2e-step';
+import { useE2eWorld } from '../support/e2e-world';
+import { connectionTextOf } from '../support/join-chain-fixture';
 import { CentralRelay } from '../support/sync-worker-chain';
 
 /**
@@ -27,7 +19,6 @@ const TEST_TIMEOUT_MS = 240_000;
 const UI_TIMEOUT_MS = 15_000;
 /** The worker backs off up to 60 s with jitter while central is away; coming back may take that long. */
 const RECOVERY_TIMEOUT_MS = 75_000;
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'e2e');
 
 const STORE_NAME = 'TechStore Belgrano';
 const STORE_CODE = 'BEL';
@@ -37,51 +28,7 @@ const PIN = '5931';
 /** Port 9 (discard) has no PostgreSQL on any machine that runs these tests: refused at once. */
 const CLOSED_PORT_TEXT = 'postgresql://ts_x:pw@127.0.0.1:9/techstore';
 
-function msg(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
-  return esAR[key].replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
-}
-
-const poll = <T>(read: () => Promise<T>, timeout = UI_TIMEOUT_MS) => expect.poll(read, { timeout, interval: 100 });
-const READ_TIMEOUT_MS = 1_000;
-
-async function expectText(locator: Locator, expected: string | RegExp, timeout = UI_TIMEOUT_MS): Promise<void> {
-  const read = () => locator.textContent({ timeout: READ_TIMEOUT_MS }).catch(() => null);
-  if (typeof expected === 'string') await poll(read, timeout).toBe(expected);
-  else await poll(read, timeout).toMatch(expected);
-}
-
-async function expectAttribute(locator: Locator, name: string, expected: string, timeout = UI_TIMEOUT_MS) {
-  await poll(() => locator.getAttribute(name, { timeout: READ_TIMEOUT_MS }).catch(() => null), timeout).toBe(expected);
-}
-
-async function step(page: Page, name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (error) {
-    await page.screenshot({ path: path.join(ARTIFACTS, 'sync-failure.png'), fullPage: true }).catch(() => undefined);
-    if (error instanceof Error)
-      error.message = `[${name}] ${error.message} (screenshot: test-artifacts/e2e/sync-failure.png)`;
-    throw error;
-  }
-}
-
-/** The terminal's store id, as setup stored it: central's store must adopt it (`add-store --id`). */
-function readStoreId(databaseFile: string): string {
-  const sqlite = new Database(databaseFile, { readonly: true });
-  try {
-    const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'store'").get();
-    const value: unknown = row && typeof row === 'object' && 'value' in row ? row.value : null;
-    if (typeof value !== 'string') throw new Error('the terminal has no store setting');
-    const parsed: unknown = JSON.parse(value);
-    if (parsed && typeof parsed === 'object' && 'id' in parsed && typeof parsed.id === 'string') return parsed.id;
-    throw new Error(`unexpected store setting ${value}`);
-  } finally {
-    sqlite.close();
-  }
-}
+const { poll, expectText, expectAttribute } = screenChecks(UI_TIMEOUT_MS);
 
 /**
  * A bug wrote a sale's mutation central cannot apply (a stock movement whose quantity is not a number), as in
@@ -104,49 +51,15 @@ function poisonSaleMutation(databaseFile: string, saleId: string): void {
 }
 
 describe('the sync indicator and panel, end to end in Chromium', () => {
-  let dataDir = '';
-  let host: HostProcess | null = null;
-  let browser: Browser | null = null;
-  let central: TestDatabase | null = null;
-  let admin: pg.Client | null = null;
-  let relay: CentralRelay | null = null;
-
-  beforeAll(async () => {
-    assertRendererBuilt();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'techstore-e2e-sync-'));
-    browser = await launchChromium();
-  }, TEST_TIMEOUT_MS);
-
-  // Each clean-up runs even when the one before it throws.
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      try {
-        await host?.stop();
-      } finally {
-        try {
-          await relay?.cut();
-          await admin?.end();
-          await central?.drop();
-        } finally {
-          if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
-        }
-      }
-    }
-  }, TEST_TIMEOUT_MS);
+  const world = useE2eWorld({ name: 'sync', central: 'e2e_sync', timeoutMs: TEST_TIMEOUT_MS });
 
   it(
     'shows standalone, a refused connect, online after connecting, a quarantined sale, and an outage',
     async () => {
-      if (!browser) throw new Error('Chromium did not start');
-      const started = await startHost({ dataDir });
-      host = started;
-      const databaseFile = path.join(dataDir, 'techstore.sqlite');
-      const context = await browser.newContext({ locale: 'es-AR', viewport: { width: 1366, height: 768 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(UI_TIMEOUT_MS);
+      const started = await world.startHost();
+      const databaseFile = world.databaseFile;
+      const page = await world.newPage({ uiTimeoutMs: UI_TIMEOUT_MS });
+      const step = stepsOn(page, 'sync-failure.png');
       const api = new HostApi(started);
       const indicator = page.getByTestId('sync-indicator');
       const byTestId = (id: string) => page.getByTestId(id);
@@ -161,7 +74,7 @@ describe('the sync indicator and panel, end to end in Chromium', () => {
         return saleId;
       };
 
-      await step(page, '1. set up the store; the indicator says standalone', async () => {
+      await step('1. set up the store; the indicator says standalone', async () => {
         await page.goto(started.url);
         await byTestId('setup-form').waitFor();
         await byTestId('setup-store-name').fill(STORE_NAME);
@@ -178,24 +91,10 @@ describe('the sync indicator and panel, end to end in Chromium', () => {
           expect(await byTestId(id).count(), id).toBe(0);
         }
         await api.loginAs(ADMIN, PIN);
-        productId = (
-          await api.ok('catalog.create', {
-            sku: 'CAB-USB-C-1M',
-            name: 'Cable USB-C 1 m',
-            brand: 'Genérico',
-            category: 'Accesorios',
-            price: 1_250_000,
-            cost: 600_000,
-            ivaRateBp: 2100,
-            minStock: 1,
-            serialTracked: false,
-            barcodes: [],
-          })
-        ).id;
-        await api.ok('stock.adjust', { productId, quantity: 20, reason: 'receipt' });
+        productId = await api.createStocked(USB_C_CABLE, 20);
       });
 
-      await step(page, '2. the panel: a central that is not there, and a text that is not one', async () => {
+      await step('2. the panel: a central that is not there, and a text that is not one', async () => {
         await byTestId('nav-sync').click();
         await byTestId('sync-screen').waitFor();
         await expectAttribute(byTestId('sync-detail-state'), 'data-state', 'standalone');
@@ -216,29 +115,21 @@ describe('the sync indicator and panel, end to end in Chromium', () => {
         await expectText(error.locator('p').first(), msg('sync.connect.VALIDATION'));
         // A refused connect leaves the terminal as it was.
         await expectAttribute(indicator, 'data-state', 'standalone');
-        await page.screenshot({ path: path.join(ARTIFACTS, 'sync-connect-error.png') });
+        await page.screenshot({ path: artifact('sync-connect-error.png') });
       });
 
       let connectionText = '';
-      await step(page, '3. a real central, with this terminal’s store and login', async () => {
-        central = await createTestDatabase(inject('pgAdminUrl'), 'e2e_sync');
-        admin = new pg.Client({ connectionString: central.url });
-        await admin.connect();
-        await initCentral(admin);
-        await addStore(admin, { code: STORE_CODE, name: STORE_NAME, id: readStoreId(databaseFile) });
-        const login = await addTerminal(admin, { storeCode: STORE_CODE, terminalCode: TERMINAL });
-        relay = await CentralRelay.open(central.url);
-        connectionText = formatConnectionText({
-          role: login.role,
-          password: login.password,
-          host: '127.0.0.1',
-          port: relay.port,
-          database: central.name,
-        });
+      let relay: CentralRelay | null = null;
+      await step('3. a real central, with this terminal’s store and login', async () => {
+        const login = await world.enrolTerminal({ code: STORE_CODE, name: STORE_NAME }, TERMINAL);
+        const opened = await CentralRelay.open(world.chain.database.url);
+        world.defer(() => opened.cut());
+        relay = opened;
+        connectionText = connectionTextOf(world.chain.database.url, login, opened);
       });
 
       let poisonedSaleId = '';
-      await step(page, '4. connect through the panel with the keyboard; online with nothing pending', async () => {
+      await step('4. connect through the panel with the keyboard; online with nothing pending', async () => {
         // A sale made while standalone whose mutation central cannot apply: it must be quarantined, not block.
         poisonedSaleId = await sell();
         poisonSaleMutation(databaseFile, poisonedSaleId);
@@ -259,12 +150,12 @@ describe('the sync indicator and panel, end to end in Chromium', () => {
         const status = await api.ok('sync.status', {});
         expect(status).toMatchObject({ configured: true, online: true, pendingCount: 0, quarantinedCount: 1 });
         // Central has the good sale and not the poisoned one.
-        const sales = await admin?.query<{ id: string }>('SELECT id FROM techstore.sales');
-        expect(sales?.rows.map((r) => r.id)).not.toContain(poisonedSaleId);
-        expect(sales?.rowCount).toBe(1);
+        const sales = await world.chain.admin.query<{ id: string }>('SELECT id FROM techstore.sales');
+        expect(sales.rows.map((r) => r.id)).not.toContain(poisonedSaleId);
+        expect(sales.rowCount).toBe(1);
       });
 
-      await step(page, '5. the quarantined sale: a badge for managers, listed in the panel', async () => {
+      await step('5. the quarantined sale: a badge for managers, listed in the panel', async () => {
         await expectAttribute(byTestId('sync-quarantined-badge'), 'data-count', '1');
         await expectAttribute(byTestId('sync-detail-state'), 'data-state', 'online');
         await expectText(byTestId('sync-detail-pending'), '0');
@@ -276,11 +167,11 @@ describe('the sync indicator and panel, end to end in Chromium', () => {
         await expectText(item.getByTestId('sync-quarantine-error'), /\S/);
         // The panel scrolls inside the app's main area: a taller window shows all of it in one picture.
         await page.setViewportSize({ width: 1366, height: 1000 });
-        await page.screenshot({ path: path.join(ARTIFACTS, 'sync-panel.png') });
+        await page.screenshot({ path: artifact('sync-panel.png') });
         await page.setViewportSize({ width: 1366, height: 768 });
       });
 
-      await step(page, '6. central unreachable: amber, the pending count and the age of the oldest', async () => {
+      await step('6. central unreachable: amber, the pending count and the age of the oldest', async () => {
         await relay?.cut();
         await sell();
         await sell();
@@ -294,18 +185,18 @@ describe('the sync indicator and panel, end to end in Chromium', () => {
         await byTestId('nav-pos').click();
         await byTestId('pos-screen').waitFor();
         await expectAttribute(indicator, 'data-state', 'offline');
-        await page.screenshot({ path: path.join(ARTIFACTS, 'sync-offline.png') });
+        await page.screenshot({ path: artifact('sync-offline.png') });
       });
 
-      await step(page, '7. central back: the backlog drains and the indicator is online again', async () => {
+      await step('7. central back: the backlog drains and the indicator is online again', async () => {
         await relay?.restore();
         await expectAttribute(indicator, 'data-state', 'online', RECOVERY_TIMEOUT_MS);
         expect(await byTestId('sync-pending-count').count()).toBe(0);
-        const sales = await admin?.query('SELECT id FROM techstore.sales');
-        expect(sales?.rowCount).toBe(3);
+        const sales = await world.chain.admin.query('SELECT id FROM techstore.sales');
+        expect(sales.rowCount).toBe(3);
       });
 
-      await step(page, '8. a terminal clock hours off is called out, in either language', async () => {
+      await step('8. a terminal clock hours off is called out, in either language', async () => {
         // The host's clock cannot be moved from here, so the core's answer is replaced on its way to the page:
         // what is checked is the screen's reading of a skewed status, the skew itself is covered by sync tests.
         const skewed = { ...(await api.ok('sync.status', {})), clockSkewMs: -3 * 3_600_000 - 4 * 60_000 };
@@ -318,13 +209,11 @@ describe('the sync indicator and panel, end to end in Chromium', () => {
         await byTestId('language-en').click();
         await expectText(warning, "This terminal's clock is 3 hours slow; tell the manager.");
         await expectText(byTestId('sync-state-label'), 'Online');
-        await page.screenshot({ path: path.join(ARTIFACTS, 'sync-clock-warning.png') });
+        await page.screenshot({ path: artifact('sync-clock-warning.png') });
         await byTestId('language-es-AR').click();
         await page.unroute('**/api/sync.status');
         await poll(() => warning.count()).toBe(0);
       });
-
-      await context.close();
     },
     TEST_TIMEOUT_MS,
   );

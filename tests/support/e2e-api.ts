@@ -38,4 +38,25 @@ export class HostApi {
     this.session = null;
     this.session = (await this.ok('users.login', { userId: user.id, pin })).token;
   }
+
+  /** Creates a product and receives `quantity` of it into stock, as a manager would; resolves with its id. */
+  async createStocked(product: RequestOf<'catalog.create'>, quantity: number): Promise<string> {
+    const { id } = await this.ok('catalog.create', product);
+    await this.ok('stock.adjust', { productId: id, quantity, reason: 'receipt' });
+    return id;
+  }
 }
+
+/** A cheap accessory with no barcode, for tests that need something to sell and do not care what. */
+export const USB_C_CABLE = {
+  sku: 'CAB-USB-C-1M',
+  name: 'Cable USB-C 1 m',
+  brand: 'Genérico',
+  category: 'Accesorios',
+  price: 1_250_000,
+  cost: 600_000,
+  ivaRateBp: 2100,
+  minStock: 1,
+  serialTracked: false,
+  barcodes: [],
+} satisfies RequestOf<'catalog.create'>;
