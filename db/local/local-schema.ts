@@ -244,6 +244,94 @@ interface CustomerAccountEntriesTable {
   hlc: string;
 }
 
+export type RepairStatusValue =
+  | 'received'
+  | 'diagnosing'
+  | 'awaiting_approval'
+  | 'approved'
+  | 'rejected'
+  | 'in_repair'
+  | 'waiting_parts'
+  | 'repaired'
+  | 'unrepairable'
+  | 'ready_for_pickup'
+  | 'delivered'
+  | 'cancelled';
+
+/** A repair order; see db/local/migrations/0005_repairs.ts. Mutable and store-scoped: merged per column. */
+interface RepairOrdersTable {
+  id: string;
+  /** `R-T01-000001`: per terminal, assigned in the intake's transaction. */
+  number: string;
+  store_id: string;
+  terminal_id: string;
+  customer_id: string;
+  device_type: string;
+  brand: string;
+  model: string;
+  /** 15 digits with a valid Luhn check digit; an IMEI or a serial is required. */
+  imei: string | null;
+  serial: string | null;
+  /** JSON array of strings. */
+  accessories: string;
+  condition_notes: string;
+  reported_fault: string;
+  /** The device's PIN or pattern: only the detail channel returns it, and only to bench roles. */
+  unlock_secret: string | null;
+  /** Centavos. */
+  estimate: number | null;
+  estimate_pre_approved: Bool;
+  /** Centavos. */
+  final_price: number | null;
+  diagnosis: string;
+  status: RepairStatusValue;
+  technician_id: string | null;
+  promised_at: string | null;
+  /** The delivered order this one reopens under warranty. */
+  warranty_of: string | null;
+  cancel_reason: string;
+  delivered_sale_id: string | null;
+  archived: Bool;
+  created_at: string;
+  updated_at: string;
+  row_version: number;
+  hlc: string;
+  /** JSON: column -> HLC of the write that set it (per-column last-writer-wins). */
+  col_hlc: ColumnType<string, string | undefined, string>;
+  /** The central row_version this row last took from a pulled image; 0 = never synced. */
+  central_version: ColumnType<number, number | undefined, number>;
+}
+
+export type RepairEventKind =
+  | 'intake'
+  | 'status'
+  | 'diagnosis'
+  | 'estimate'
+  | 'approval'
+  | 'rejection'
+  | 'part'
+  | 'labor'
+  | 'note'
+  | 'assignment'
+  | 'deposit';
+
+/** The timeline of a repair order: append-only. */
+interface RepairEventsTable {
+  id: string;
+  repair_order_id: string;
+  kind: RepairEventKind;
+  /** Set on status changes (intake, status, approval, rejection). */
+  from_status: RepairStatusValue | null;
+  to_status: RepairStatusValue | null;
+  /** JSON object. */
+  details: string;
+  user_id: string;
+  terminal_id: string;
+  store_id: string;
+  created_at: string;
+  hlc: string;
+}
+
 interface DocumentCountersTable {
   series: string;
   last_value: number;
@@ -265,4 +353,6 @@ export interface LocalDatabase {
   central_alerts: CentralAlertsTable;
   customers: CustomersTable;
   customer_account_entries: CustomerAccountEntriesTable;
+  repair_orders: RepairOrdersTable;
+  repair_events: RepairEventsTable;
 }

@@ -85,6 +85,8 @@ export const en: Record<MessageKey, string> = {
   'join.table.audit_events': 'Audit log',
   'join.table.customers': 'Customers',
   'join.table.customer_account_entries': 'Customer accounts',
+  'join.table.repair_orders': 'Repair orders',
+  'join.table.repair_events': 'Repair history',
 
   'validation.required': 'Required',
   'validation.pinFormat': 'The PIN is 4 to 8 digits',

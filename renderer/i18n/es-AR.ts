@@ -84,6 +84,8 @@ export const esAR = {
   'join.table.audit_events': 'Registro de auditoría',
   'join.table.customers': 'Clientes',
   'join.table.customer_account_entries': 'Cuentas corrientes',
+  'join.table.repair_orders': 'Órdenes de reparación',
+  'join.table.repair_events': 'Historial de reparaciones',
 
   'validation.required': 'Campo obligatorio',
   'validation.pinFormat': 'El PIN tiene de 4 a 8 dígitos',

@@ -13,6 +13,8 @@ const TABLE_LABELS: Readonly<Record<string, MessageKey>> = {
   stock_movements: 'join.table.stock_movements',
   audit_events: 'join.table.audit_events',
   customer_account_entries: 'join.table.customer_account_entries',
+  repair_orders: 'join.table.repair_orders',
+  repair_events: 'join.table.repair_events',
 };
 
 export function tableLabelKey(table: string): MessageKey | null {

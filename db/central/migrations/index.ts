@@ -4,6 +4,7 @@ import * as m0003 from './0003_sync_api_read';
 import * as m0004 from './0004_alerts';
 import * as m0005 from './0005_sync_api_speed';
 import * as m0006 from './0006_customers';
+import * as m0008 from './0008_repairs';
 
 export interface CentralMigration {
   readonly description: string;
@@ -18,4 +19,5 @@ export const centralMigrations: ReadonlyArray<readonly [name: string, migration:
   ['0004_alerts', m0004],
   ['0005_sync_api_speed', m0005],
   ['0006_customers', m0006],
+  ['0008_repairs', m0008],
 ];

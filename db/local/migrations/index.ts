@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_sync_bookkeeping';
 import * as m0003 from './0003_central_alerts';
 import * as m0004 from './0004_customers';
+import * as m0005 from './0005_repairs';
 
 /**
  * Every local migration, in order. A static list, never a folder scan: bundlers cannot see a scan, and the
@@ -13,4 +14,5 @@ export const localMigrations: Record<string, Migration> = {
   '0002_sync_bookkeeping': m0002,
   '0003_central_alerts': m0003,
   '0004_customers': m0004,
+  '0005_repairs': m0005,
 };
