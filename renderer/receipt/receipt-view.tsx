@@ -1,6 +1,13 @@
 import type { Receipt } from '../../shared/contract/sales.contract';
+import type { PaymentMethod } from '../../shared/sale-payments';
 import { useFormat } from '../format/format';
-import { useT } from '../i18n/i18n';
+import { type MessageKey, useT } from '../i18n/i18n';
+
+/** The method in words as a ticket prints it: cards in full, the rest as the payment dialog names them. */
+function paymentWords(method: PaymentMethod): MessageKey {
+  if (method === 'debit_card' || method === 'credit_card') return `receiptPay.${method}`;
+  return `payMethod.${method}`;
+}
 
 interface ReceiptViewProps {
   receipt: Receipt;
@@ -53,20 +60,51 @@ export function ReceiptView({ receipt, onNewSale }: ReceiptViewProps) {
             {format.money(receipt.total)}
           </strong>
         </div>
-        {receipt.payments.map((payment) => (
-          <div key={`${payment.method}-${payment.amount}-${payment.tendered}`} className="receipt-payment">
+        {receipt.payments.map((payment, index) => (
+          <div
+            // biome-ignore lint/suspicious/noArrayIndexKey: stored payments never reorder; two may be alike
+            key={index}
+            className="receipt-payment"
+            data-testid="receipt-payment"
+            data-method={payment.method}
+            data-centavos={payment.amount}
+          >
             <div className="receipt-pay-row">
-              <span>{t('receipt.cash')}</span>
-              <span data-testid="receipt-tendered">{format.money(payment.tendered)}</span>
+              <span data-testid="receipt-payment-method">{t(paymentWords(payment.method))}</span>
+              <span data-testid="receipt-payment-amount">{format.money(payment.amount)}</span>
             </div>
-            <div className="receipt-pay-row">
-              <span>{t('receipt.change')}</span>
-              <span data-testid="receipt-change" data-centavos={payment.change}>
-                {format.money(payment.change)}
-              </span>
-            </div>
+            {payment.reference ? (
+              <div className="receipt-pay-row muted" data-testid="receipt-payment-reference">
+                {t('receipt.reference', { reference: payment.reference })}
+              </div>
+            ) : null}
+            {payment.method === 'cash' && payment.tendered !== undefined ? (
+              <>
+                <div className="receipt-pay-row">
+                  <span>{t('receipt.tendered')}</span>
+                  <span data-testid="receipt-tendered">{format.money(payment.tendered)}</span>
+                </div>
+                <div className="receipt-pay-row">
+                  <span>{t('receipt.change')}</span>
+                  <span data-testid="receipt-change" data-centavos={payment.change ?? 0}>
+                    {format.money(payment.change ?? 0)}
+                  </span>
+                </div>
+              </>
+            ) : null}
           </div>
         ))}
+        {receipt.customer ? (
+          <div className="receipt-customer" data-testid="receipt-customer">
+            <p data-testid="receipt-customer-name">{t('receipt.customer', { name: receipt.customer.name })}</p>
+            {receipt.customer.taxIdDisplay ? <p>{receipt.customer.taxIdDisplay}</p> : null}
+            {receipt.customer.balanceAfter !== null ? (
+              <p data-testid="receipt-balance-after" data-centavos={receipt.customer.balanceAfter}>
+                {t('receipt.balanceAfter', { balance: format.money(receipt.customer.balanceAfter) })}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         <footer className="receipt-footer">
           <p>{t('receipt.pricesIncludeIva')}</p>
           <p>{t('receipt.thanks')}</p>

@@ -22,6 +22,24 @@ export async function findAccountEntry(db: LocalDb, id: string): Promise<Account
     .executeTakeFirst();
 }
 
+/**
+ * The charge a sale put on its customer's account, if it was paid (partly) on account. Looked up through the
+ * customer, whose entries are indexed; sale_id is not.
+ */
+export async function findSaleCharge(
+  db: LocalDb,
+  customerId: string,
+  saleId: string,
+): Promise<AccountEntryRow | undefined> {
+  return db
+    .selectFrom('customer_account_entries')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('sale_id', '=', saleId)
+    .where('kind', '=', 'charge')
+    .executeTakeFirst();
+}
+
 /** Balances as sums of the ledger (ARCHITECTURE.md: never stored); customers without entries are absent. */
 export async function balancesOf(db: LocalDb, customerIds: readonly string[]): Promise<Map<string, number>> {
   const balances = new Map<string, number>();

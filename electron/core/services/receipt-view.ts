@@ -3,7 +3,12 @@ import { isIvaRate, ivaBreakdown } from '../../../shared/tax';
 import type { SaleRecord } from '../repositories/sale.repository';
 
 /** The receipt model, built from stored rows only: what prints is exactly what was recorded. */
-export function toReceipt(record: SaleRecord, storeName: string, cashierName: string): Receipt {
+export function toReceipt(
+  record: SaleRecord,
+  storeName: string,
+  cashierName: string,
+  customer: Receipt['customer'] = null,
+): Receipt {
   const { sale, lines, payments } = record;
   return {
     id: sale.id,
@@ -28,9 +33,11 @@ export function toReceipt(record: SaleRecord, storeName: string, cashierName: st
       }),
     ),
     total: sale.total,
-    payments: payments.map((p) => {
-      if (p.method !== 'cash') throw new RangeError(`payment method ${p.method} is not supported yet`);
-      return { method: p.method, amount: p.amount, tendered: p.tendered ?? p.amount, change: p.change ?? 0 };
-    }),
+    payments: payments.map((p) =>
+      p.method === 'cash'
+        ? { method: p.method, amount: p.amount, tendered: p.tendered ?? p.amount, change: p.change ?? 0 }
+        : { method: p.method, amount: p.amount, ...(p.reference ? { reference: p.reference } : {}) },
+    ),
+    customer,
   };
 }
