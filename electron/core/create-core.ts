@@ -9,6 +9,8 @@ import { createAppHandlers } from './services/app.service';
 import { createCatalogHandlers } from './services/catalog.service';
 import { createCustomerHandlers } from './services/customers.service';
 import { JoinService } from './services/join.service';
+import { createRepairBenchHandlers } from './services/repair-bench.service';
+import { createRepairHandlers } from './services/repairs.service';
 import { createSalesHandlers } from './services/sales.service';
 import { createStockHandlers } from './services/stock.service';
 import { createSyncHandlers, resumeSync } from './services/sync.service';
@@ -53,6 +55,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createSalesHandlers(ctx),
     ...createCustomerHandlers(ctx),
     ...createAccountHandlers(ctx),
+    ...createRepairHandlers(ctx),
+    ...createRepairBenchHandlers(ctx),
     ...createSyncHandlers(ctx, { supervisor, databaseFile: store.file, nativeBinding: options.nativeBinding }),
   } satisfies Handlers;
   const router = createRouter(handlers, ctx);

@@ -3,6 +3,7 @@ import { appContract } from './app.contract';
 import { catalogContract } from './catalog.contract';
 import type { ChannelDefinition } from './channel';
 import { customersContract } from './customers.contract';
+import { repairsContract } from './repairs.contract';
 import { salesContract } from './sales.contract';
 import { syncContract } from './sync.contract';
 import { usersContract } from './users.contract';
@@ -14,6 +15,7 @@ export const contract = {
   ...catalogContract,
   ...salesContract,
   ...customersContract,
+  ...repairsContract,
   ...syncContract,
 } satisfies Record<string, ChannelDefinition>;
 
