@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ProductSummary } from '../../shared/contract/catalog.contract';
+import type { Customer } from '../../shared/contract/customers.contract';
 import { newId } from '../../shared/ids';
 import { type IvaRateBp, isIvaRate } from '../../shared/tax';
 
@@ -22,6 +23,9 @@ interface CartState {
   saleId: string | null;
   lines: CartLine[];
   selectedId: string | null;
+  /** The ticket's customer, optional; needed to pay on account. Cleared with the ticket. */
+  customer: Customer | null;
+  setCustomer: (customer: Customer | null) => void;
   addProduct: (product: ProductSummary) => void;
   setQuantity: (productId: string, quantity: number) => void;
   changeQuantity: (productId: string, delta: number) => void;
@@ -47,6 +51,9 @@ export const useCartStore = create<CartState>()((set) => ({
   saleId: null,
   lines: [],
   selectedId: null,
+  customer: null,
+
+  setCustomer: (customer) => set({ customer }),
 
   addProduct: (product) =>
     set((state) => {
@@ -110,5 +117,5 @@ export const useCartStore = create<CartState>()((set) => ({
       };
     }),
 
-  reset: () => set({ saleId: null, lines: [], selectedId: null }),
+  reset: () => set({ saleId: null, lines: [], selectedId: null, customer: null }),
 }));

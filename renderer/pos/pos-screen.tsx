@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProductSummary } from '../../shared/contract/catalog.contract';
-import type { Receipt } from '../../shared/contract/sales.contract';
+import type { ManagerOverride, Receipt, SalePaymentInput } from '../../shared/contract/sales.contract';
+import type { Failure } from '../../shared/errors';
 import { computeSaleTotals } from '../../shared/sale-totals';
 import { call } from '../bridge/techstore-bridge';
-import { errorMessage } from '../i18n/error-message';
+import { CustomerPicker } from '../customers/customer-picker';
 import { useT } from '../i18n/i18n';
 import { ReceiptView } from '../receipt/receipt-view';
 import { CancelSaleDialog } from './cancel-sale-dialog';
@@ -17,19 +18,20 @@ import { type Shortcut, ShortcutBar } from './shortcut-bar';
 import { isTextEntry, useKeyboardWedge } from './use-keyboard-wedge';
 
 type Mode = { kind: 'sale' } | { kind: 'receipt'; receipt: Receipt };
-type OpenDialog = 'pay' | 'recent' | 'cancel' | null;
+type OpenDialog = 'pay' | 'recent' | 'cancel' | 'customer' | null;
 
 export function PosScreen() {
   const t = useT();
   const lines = useCartStore((s) => s.lines);
   const selectedId = useCartStore((s) => s.selectedId);
+  const customer = useCartStore((s) => s.customer);
   const totals = useMemo(() => computeSaleTotals(lines), [lines]);
   const itemCount = lines.reduce((n, l) => n + l.quantity, 0);
   const scanRef = useRef<ScanPanelHandle>(null);
   const [mode, setMode] = useState<Mode>({ kind: 'sale' });
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [payBusy, setPayBusy] = useState(false);
-  const [payError, setPayError] = useState<string | null>(null);
+  const [payFailure, setPayFailure] = useState<Failure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const focusScan = useCallback(() => {
@@ -69,7 +71,7 @@ export function PosScreen() {
 
   const openPay = () => {
     if (mode.kind !== 'sale' || useCartStore.getState().lines.length === 0) return;
-    setPayError(null);
+    setPayFailure(null);
     setDialog('pay');
   };
 
@@ -113,15 +115,21 @@ export function PosScreen() {
     useCartStore.getState().reprice(results.flatMap((r) => (r.ok ? [r.value] : [])));
   };
 
-  const complete = async (tendered: number) => {
-    const { saleId, lines: current } = useCartStore.getState();
+  const openCustomer = () => {
+    if (mode.kind === 'sale') setDialog('customer');
+  };
+
+  const complete = async (payments: SalePaymentInput[], managerOverride: ManagerOverride | null) => {
+    const { saleId, lines: current, customer: buyer } = useCartStore.getState();
     if (!saleId || current.length === 0) return;
     setPayBusy(true);
-    setPayError(null);
+    setPayFailure(null);
     const result = await call('sales.complete', {
       saleId,
       lines: current.map((l) => ({ productId: l.productId, quantity: l.quantity })),
-      payment: { method: 'cash', tendered },
+      payments,
+      ...(buyer ? { customerId: buyer.id } : {}),
+      ...(managerOverride ? { managerOverride } : {}),
       expectedTotal: computeSaleTotals(current).total,
     });
     setPayBusy(false);
@@ -131,18 +139,18 @@ export function PosScreen() {
       setMode({ kind: 'receipt', receipt: result.value });
       return;
     }
-    if (result.code === 'CONFLICT') {
+    if (result.code === 'CONFLICT' && !result.issues?.some((i) => i.path === 'customerId')) {
       await refreshPrices();
       setDialog(null);
       setNotice(t('pos.pricesChanged'));
       return;
     }
-    setPayError(errorMessage(t, result));
+    setPayFailure(result);
   };
 
   // The listener always calls the latest handlers without re-subscribing on every render.
-  const keyHandlers = useRef({ openPay, focusQuantity, onF8, startNewSale, cancelSale, mode, dialog });
-  keyHandlers.current = { openPay, focusQuantity, onF8, startNewSale, cancelSale, mode, dialog };
+  const keyHandlers = useRef({ openPay, openCustomer, focusQuantity, onF8, startNewSale, cancelSale, mode, dialog });
+  keyHandlers.current = { openPay, openCustomer, focusQuantity, onF8, startNewSale, cancelSale, mode, dialog };
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -158,6 +166,7 @@ export function PosScreen() {
         action();
       };
       if (event.key === 'F2') handled(h.openPay);
+      else if (event.key === 'F3') handled(h.openCustomer);
       else if (event.key === 'F4') handled(h.focusQuantity);
       else if (event.key === 'F8') handled(h.onF8);
       else if (event.key === 'F9') handled(() => setDialog('recent'));
@@ -185,6 +194,13 @@ export function PosScreen() {
       onClick: openPay,
       disabled: !inSale || lines.length === 0,
       testId: 'shortcut-pay',
+    },
+    {
+      keys: 'F3',
+      label: 'action.customer',
+      onClick: openCustomer,
+      disabled: !inSale,
+      testId: 'shortcut-customer',
     },
     {
       keys: 'F4',
@@ -222,6 +238,19 @@ export function PosScreen() {
             {notice}
           </p>
         ) : null}
+        {customer && inSale ? (
+          <p className="pos-customer" data-testid="pos-customer">
+            <span>{t('customer.onTicket', { name: customer.name })}</span>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => useCartStore.getState().setCustomer(null)}
+              data-testid="pos-customer-remove"
+            >
+              {t('customer.remove')}
+            </button>
+          </p>
+        ) : null}
         {mode.kind === 'receipt' ? (
           <ReceiptView receipt={mode.receipt} onNewSale={startNewSale} />
         ) : (
@@ -233,9 +262,19 @@ export function PosScreen() {
       {dialog === 'pay' ? (
         <PaymentDialog
           total={totals.total}
+          customer={customer}
           busy={payBusy}
-          error={payError}
-          onComplete={(tendered) => void complete(tendered)}
+          failure={payFailure}
+          onComplete={(payments, override) => void complete(payments, override)}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'customer' ? (
+        <CustomerPicker
+          onPick={(picked) => {
+            useCartStore.getState().setCustomer(picked);
+            setDialog(null);
+          }}
           onClose={() => setDialog(null)}
         />
       ) : null}
