@@ -4,6 +4,7 @@ import * as m0003 from './0003_sync_api_read';
 import * as m0004 from './0004_alerts';
 import * as m0005 from './0005_sync_api_speed';
 import * as m0006 from './0006_customers';
+import * as m0007 from './0007_snapshot_copy';
 import * as m0008 from './0008_repairs';
 
 export interface CentralMigration {
@@ -19,5 +20,6 @@ export const centralMigrations: ReadonlyArray<readonly [name: string, migration:
   ['0004_alerts', m0004],
   ['0005_sync_api_speed', m0005],
   ['0006_customers', m0006],
+  ['0007_snapshot_copy', m0007],
   ['0008_repairs', m0008],
 ];

@@ -4,59 +4,55 @@ import { z } from 'zod';
 import { CoreError } from '../../../shared/errors';
 import { ENTITIES, type EntityDefinition } from '../../../shared/sync/entity-registry';
 import { applyCentralRows } from './apply-central-rows';
+import { copySnapshotPage, parseSnapshotPage } from './snapshot-copy-reader';
 import { applySnapshotPage, type SnapshotPage, snapshotColumns } from './snapshot-page-apply';
 
-/**
- * The envelope of a page is checked with zod; the rows, up to tens of thousands a page, with one loop (an array
- * of arrays, each as long as the column list) instead of a schema per row. The values themselves meet SQLite's
- * types and constraints, as before.
- */
-const snapshotPageSchema = z.object({
-  columns: z.array(z.string()),
-  rows: z.array(z.unknown()).refine((rows) => rows.every((row) => Array.isArray(row)), 'every row is an array'),
-  more: z.boolean(),
-  last_id: z.string().nullable(),
-  watermark: z.string(),
+/** What sync_api.snapshot_header says once per snapshot; the pages themselves are checked row by row. */
+const snapshotHeaderSchema = z.object({
+  columns: z.record(z.string(), z.array(z.string())),
+  watermark: z.string().regex(/^\d+$/),
   central_hlc: z.string(),
 });
-type PageResponse = z.infer<typeof snapshotPageSchema> & SnapshotPage;
 
 export interface BootstrapProgress {
   table: string;
   rowsSoFar: number;
 }
 
-/** Rows per page: large enough that a round trip and a local commit are small next to the rows themselves. */
-export const DEFAULT_SNAPSHOT_PAGE = 10_000;
+/**
+ * Rows per page, and so per local transaction: a commit (an fsync of the WAL, synchronous=FULL) and a round trip
+ * are small next to 50k rows, and a page of text is a few MB.
+ */
+export const DEFAULT_SNAPSHOT_PAGE = 50_000;
 
-function readPage(entity: EntityDefinition, value: unknown): PageResponse {
-  const parsed = snapshotPageSchema.safeParse(value);
-  const problem = !parsed.success
-    ? parsed.error.issues.map((i) => `${i.path.join('.') || 'page'}: ${i.message}`).join('; ')
-    : null;
+function readHeader(value: unknown): z.infer<typeof snapshotHeaderSchema> {
+  const parsed = snapshotHeaderSchema.safeParse(value);
   if (!parsed.success) {
-    throw new CoreError(
-      'INTERNAL',
-      `central sent a ${entity.table} snapshot page this terminal cannot read: ${problem}`,
-    );
+    const problem = parsed.error.issues.map((i) => `${i.path.join('.') || 'header'}: ${i.message}`).join('; ');
+    throw new CoreError('INTERNAL', `central sent a snapshot header this terminal cannot read: ${problem}`);
   }
-  const expected = snapshotColumns(entity);
-  const page = parsed.data;
-  if (page.columns.length !== expected.length || page.columns.some((c, i) => c !== expected[i])) {
-    throw new CoreError(
-      'INTERNAL',
-      `central's ${entity.table} snapshot has columns (${page.columns.join(', ')}), this terminal expects (${expected.join(', ')})`,
-    );
+  for (const entity of ENTITIES) {
+    const expected = snapshotColumns(entity);
+    const columns = parsed.data.columns[entity.table] ?? [];
+    if (columns.length !== expected.length || columns.some((c, i) => c !== expected[i])) {
+      throw new CoreError(
+        'INTERNAL',
+        `central's ${entity.table} snapshot has columns (${columns.join(', ')}), this terminal expects (${expected.join(', ')})`,
+      );
+    }
   }
-  const rows = page.rows as unknown[][];
-  const short = rows.findIndex((row) => row.length !== expected.length);
-  if (short >= 0) {
-    throw new CoreError(
-      'INTERNAL',
-      `central's ${entity.table} snapshot row ${short} has ${rows[short]?.length} values`,
-    );
+  return parsed.data;
+}
+
+/** Rows in a page of COPY text and the id of its last one (checked again, with every row, by the parser). */
+function pageEnd(bytes: Buffer): { rows: number; lastId: string | null } {
+  let rows = 0;
+  let lastStart = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) {
+    rows++;
+    if (at + 1 < bytes.length) lastStart = at + 1;
   }
-  return { ...page, rows };
+  return { rows, lastId: rows === 0 ? null : bytes.toString('latin1', lastStart, lastStart + 36) };
 }
 
 /**
@@ -79,9 +75,10 @@ function writePage(sqlite: Database.Database, entity: EntityDefinition, page: Sn
 /**
  * A fresh terminal's first fill (SYNC.md property 10): every table's current rows in its scope, read in ONE
  * REPEATABLE READ transaction on central, then the feed from that snapshot's watermark. Rows changed while the
- * snapshot ran come again through the feed and apply twice, harmlessly (property 5). Each page is committed
- * locally as it arrives, so a large catalog never sits in memory whole; the next page is already being read on
- * central while this one is written.
+ * snapshot ran come again through the feed and apply twice, harmlessly (property 5). Each page comes through
+ * COPY (sync_api.snapshot_rows), is checked whole, then committed locally, so a large catalog never sits in
+ * memory whole and a malformed page writes nothing. Pipelined: as soon as a page has arrived, the next one is
+ * asked for, so central runs its query while this thread parses and writes (SQLite writes are synchronous here).
  */
 export async function bootstrapFromSnapshot(
   sqlite: Database.Database,
@@ -90,36 +87,38 @@ export async function bootstrapFromSnapshot(
   pageSize = DEFAULT_SNAPSHOT_PAGE,
 ): Promise<{ rows: number; centralHlc: string | null }> {
   let total = 0;
-  let watermark: string | null = null;
-  let centralHlc: string | null = null;
-  const fetchPage = (table: string, after: string | null) =>
-    central.query('SELECT sync_api.snapshot_page($1, $2, $3) AS s', [table, after, pageSize]);
-  let inFlight: Promise<pg.QueryResult> | null = null;
+  let inFlight: Promise<Buffer> | null = null;
   await central.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
+    const header = readHeader((await central.query('SELECT sync_api.snapshot_header() AS h')).rows[0]?.h);
     for (const entity of ENTITIES) {
-      let next: Promise<pg.QueryResult> | null = fetchPage(entity.table, null);
+      const columns = snapshotColumns(entity);
+      let next: Promise<Buffer> | null = copySnapshotPage(central, entity, null, pageSize);
       while (next) {
         inFlight = next;
-        const page = readPage(entity, (await next).rows[0]?.s);
+        const bytes = await next;
         inFlight = null;
-        watermark ??= page.watermark;
-        centralHlc = page.central_hlc;
-        next = page.more && page.last_id !== null ? fetchPage(entity.table, page.last_id) : null;
+        const end = pageEnd(bytes);
+        next =
+          end.rows === pageSize && end.lastId !== null ? copySnapshotPage(central, entity, end.lastId, pageSize) : null;
         // A failure below must not leave the read ahead as an unhandled rejection.
         next?.catch(() => undefined);
         inFlight = next;
-        writePage(sqlite, entity, page);
+        const page = parseSnapshotPage(entity, bytes);
+        if (page.lastId !== end.lastId) {
+          throw new CoreError('INTERNAL', `central's ${entity.table} snapshot page ends on a row that is not its last`);
+        }
+        writePage(sqlite, entity, { columns, rows: page.rows });
         total += page.rows.length;
         onProgress({ table: entity.table, rowsSoFar: total });
       }
     }
+    sqlite
+      .prepare('UPDATE sync_state SET cursor_txid = ?, cursor_seq = 0, central_hlc = ? WHERE only_row = 1')
+      .run(header.watermark, header.central_hlc);
+    return { rows: total, centralHlc: header.central_hlc };
   } finally {
     await inFlight?.catch(() => undefined);
     await central.query('COMMIT');
   }
-  sqlite
-    .prepare('UPDATE sync_state SET cursor_txid = ?, cursor_seq = 0, central_hlc = ? WHERE only_row = 1')
-    .run(watermark ?? '0', centralHlc);
-  return { rows: total, centralHlc };
 }

@@ -3,7 +3,7 @@ import { compareHlc } from '../../../shared/hlc';
 import type { EntityDefinition } from '../../../shared/sync/entity-registry';
 import { applyCentralRows, type CentralRow } from './apply-central-rows';
 
-/** A snapshot page as sync_api.snapshot_page sends it: each row an array in the order of `columns`. */
+/** A snapshot page as the terminal reads it (sync_api.snapshot_rows through COPY): each row in the order of `columns`. */
 export interface SnapshotPage {
   columns: string[];
   rows: unknown[][];

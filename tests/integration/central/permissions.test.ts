@@ -22,7 +22,9 @@ const PUBLIC_FUNCTIONS = [
   'push',
   'register',
   'snapshot',
+  'snapshot_header',
   'snapshot_page',
+  'snapshot_rows',
 ];
 const BOOKKEEPING_TABLES = [
   'stores',

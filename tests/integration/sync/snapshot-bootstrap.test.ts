@@ -1,5 +1,5 @@
 /**
- * The snapshot's fast path (snapshot_page, rows inserted as they come, search rows of new products written in
+ * The snapshot's fast path (COPY of sync_api.snapshot_rows, rows inserted as they come, search rows of new products written in
  * bulk) must leave a joined terminal exactly as merging every row would: same rows, same search index, the
  * search trigger back as the schema had it, nothing twice when the snapshot runs again over a full file, and
  * nothing of another store.
@@ -7,7 +7,10 @@
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapFromSnapshot } from '../../../electron/core/sync/snapshot-bootstrap';
+import { parseSnapshotPage } from '../../../electron/core/sync/snapshot-copy-reader';
+import { CoreError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
+import { entityOf } from '../../../shared/sync/entity-registry';
 import { centralServers } from '../../support/pg-servers';
 import { type SimTerminal, SyncChain } from '../../support/sync-chain';
 
@@ -33,6 +36,8 @@ function ean13(twelve: string): string {
   const sum = [...twelve].reduce((s, d, i) => s + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
   return `${twelve}${(10 - (sum % 10)) % 10}`;
 }
+
+const ESCAPED = { id: newId(), name: 'Cable\tUSB-C\n2 m \\N\\ "ñandú"\r', brand: '\\' };
 
 const count = (sqlite: Database.Database, table: string) =>
   (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -66,6 +71,14 @@ describe.each(centralServers())('snapshot bootstrap on PostgreSQL %s', (label, a
     });
     await t01.engine.syncOnce();
     await other.engine.syncOnce();
+    // Text COPY has to escape: a tab, a newline, a backslash, a carriage return, and text beyond ASCII.
+    await chain.admin.query(
+      `INSERT INTO techstore.products (id, sku, name, brand, category, price, cost, iva_rate_bp, min_stock,
+         serial_tracked, archived, created_at, updated_at, col_hlc)
+       VALUES ($1, 'ESC-1', $2, $3, 'Cables', 1000, 500, 2100, 0, 0, 0, '2026-01-01T00:00:00.000Z',
+               '2026-01-01T00:00:00.000Z', '{"name": "001767225600000-000000-esc"}')`,
+      [ESCAPED.id, ESCAPED.name, ESCAPED.brand],
+    );
     t02 = await chain.joined('PAL', 'T02');
   }, 180_000);
 
@@ -91,6 +104,12 @@ describe.each(centralServers())('snapshot bootstrap on PostgreSQL %s', (label, a
     }
   });
 
+  it('reads text COPY had to escape exactly as central holds it', () => {
+    expect(t02.sqlite.prepare('SELECT name, brand, price, col_hlc FROM products WHERE id = ?').get(ESCAPED.id)).toEqual(
+      { name: ESCAPED.name, brand: ESCAPED.brand, price: 1000, col_hlc: '{"name":"001767225600000-000000-esc"}' },
+    );
+  });
+
   it('keeps the search index as the triggers would, and puts the trigger back as it was', async () => {
     const { fts, expected } = searchRows(t02.sqlite);
     expect(fts).toEqual(expected);
@@ -114,5 +133,37 @@ describe.each(centralServers())('snapshot bootstrap on PostgreSQL %s', (label, a
     expect((await t02.harness.ok('catalog.get', { id: product.id })).price).toBe(2_222_222);
     const { fts, expected } = searchRows(t02.sqlite);
     expect(fts).toEqual(expected);
+  });
+});
+
+describe('a snapshot page as COPY text', () => {
+  const movements = entityOf('stock_movements');
+  if (!movements) throw new Error('no stock_movements in the registry');
+  const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const line = (n: number, fields: Partial<Record<number, string>> = {}) =>
+    movements.columns
+      .map((c, i) => fields[i] ?? (c.type === 'uuid' ? (c.nullable ? '\\N' : id(n)) : c.type === 'integer' ? '1' : 'x'))
+      .join('\t');
+  const page = (...lines: string[]) => Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
+
+  it('types each value by the registry and finds the last id', () => {
+    const parsed = parseSnapshotPage(movements, page(line(1), line(2, { 6: 'a\\tb' })));
+    expect(parsed.lastId).toBe(id(2));
+    expect(parsed.rows).toHaveLength(2);
+    expect(parsed.rows[1]?.[3]).toBe(1);
+    expect(parsed.rows[1]?.[6]).toBe('a\tb');
+    expect(parsed.rows[0]?.[6]).toBe('x');
+  });
+
+  it.each([
+    ['a row with a value missing', page(line(1).split('\t').slice(1).join('\t'))],
+    ['an integer that is not one', page(line(1, { 3: '1.5' }))],
+    ['a uuid that is not one', page(line(1, { 0: 'nope' }))],
+    ['a NULL where the registry has none', page(line(1, { 3: '\\N' }))],
+    ['an escape COPY never writes', page(line(1, { 6: 'a\\101' }))],
+    ['ids out of order', page(line(2), line(1))],
+    ['a page cut short', Buffer.from(line(1), 'utf8')],
+  ])('refuses %s with a CoreError', (_, bytes) => {
+    expect(() => parseSnapshotPage(movements, bytes)).toThrow(CoreError);
   });
 });
