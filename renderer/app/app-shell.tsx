@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { call } from '../bridge/techstore-bridge';
+import { CustomersScreen } from '../customers/customers-screen';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
 import { LoginScreen } from '../login/login-screen';
@@ -49,6 +50,8 @@ export function AppShell() {
         <main className="app-main">
           {view === 'products' && canManage ? (
             <ProductsScreen />
+          ) : view === 'customers' && session.user.role !== 'technician' ? (
+            <CustomersScreen isManager={canManage} />
           ) : view === 'sync' && canManage ? (
             <SyncScreen isAdmin={session.user.role === 'admin'} />
           ) : (

@@ -4,7 +4,7 @@ import { useT } from '../i18n/i18n';
 import { SyncClockWarning, SyncIndicator } from '../sync/sync-indicator';
 import { LanguageSwitch } from './language-switch';
 
-export type MainView = 'pos' | 'products' | 'sync';
+export type MainView = 'pos' | 'customers' | 'products' | 'sync';
 
 interface TopBarProps {
   status: AppStatus | null;
@@ -17,7 +17,13 @@ interface TopBarProps {
 
 export function TopBar({ status, session, view, canManage, onNavigate, onLogout }: TopBarProps) {
   const t = useT();
-  const views: MainView[] = canManage ? ['pos', 'products', 'sync'] : ['pos'];
+  // Customers for every role that sells: payments on account are taken at the counter.
+  const canSell = session.user.role !== 'technician';
+  const views: MainView[] = [
+    'pos',
+    ...(canSell ? (['customers'] as const) : []),
+    ...(canManage ? (['products', 'sync'] as const) : []),
+  ];
   return (
     <>
       <header className="top-bar no-print" data-testid="top-bar">
