@@ -38,7 +38,8 @@ export async function insertSaleRecord(
 ): Promise<void> {
   await trx.insertInto('sales').values(record.sale).execute();
   await trx.insertInto('sale_lines').values(record.lines).execute();
-  await trx.insertInto('payments').values(record.payments).execute();
+  // A repair delivered with its seña covering the whole price is a ticket of 0 with no payment.
+  if (record.payments.length > 0) await trx.insertInto('payments').values(record.payments).execute();
 }
 
 export async function findSaleRecord(db: LocalDb, id: string): Promise<SaleRecord | null> {
