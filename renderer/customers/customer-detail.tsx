@@ -84,7 +84,7 @@ export function CustomerDetail({ customerId, isManager, onEdit, onStatement, onC
           <p className="customer-balance-amount" data-testid="customer-balance" data-centavos={ledger.balance}>
             {format.money(ledger.balance)}
           </p>
-          <p className="muted" data-testid="customer-credit">
+          <p className="muted customer-balance-credit" data-testid="customer-credit">
             {customer.creditLimit === null
               ? t('customers.noLimit')
               : t('customers.limitAvailable', {
