@@ -237,6 +237,32 @@ describe('the customer account screen, end to end in Chromium', () => {
         const found = (await api.ok('customers.search', { query: '28765432' })).items[0];
         expect(found?.balance).toBe(1_200_000);
       });
+
+      await step(
+        '8. a new customer: a wrong CUIT check digit is said on the field before anything is sent',
+        async () => {
+          await page.keyboard.press('Escape');
+          await byTestId(page, 'customer-detail').waitFor({ state: 'detached' });
+          await byTestId(page, 'customers-new').click();
+          await byTestId(page, 'customer-form').waitFor();
+          await byTestId(page, 'customer-form-name').fill('Juan Pérez');
+          await byTestId(page, 'customer-form-taxKind').selectOption('cuit');
+          await byTestId(page, 'customer-form-taxNumber').fill('20-12345678-5');
+          await expectText(byTestId(page, 'customer-form-taxNumber-error'), msg('customerForm.taxId.cuit.check_digit'));
+          await byTestId(page, 'customer-form-taxNumber').fill('20-12345678-6');
+          await byTestId(page, 'customer-form-taxNumber-error').waitFor({ state: 'detached' });
+          await byTestId(page, 'customer-form-creditLimit').fill('50.000');
+          await byTestId(page, 'customer-form-creditLimit').press('Enter');
+          await byTestId(page, 'customer-detail').waitFor();
+          await expectText(byTestId(page, 'customer-detail-name'), 'Juan Pérez');
+          await expectText(byTestId(page, 'customer-balance-words'), msg('account.balance.settled'));
+          await expectText(
+            byTestId(page, 'customer-credit'),
+            msg('customers.limitAvailable', { limit: money(5_000_000), available: money(5_000_000) }),
+          );
+          await byTestId(page, 'customer-ledger-empty').waitFor();
+        },
+      );
     },
     STEP_TIMEOUT_MS * 3,
   );
