@@ -10,6 +10,7 @@ import { createCatalogHandlers } from './services/catalog.service';
 import { createCustomerHandlers } from './services/customers.service';
 import { JoinService } from './services/join.service';
 import { createRepairBenchHandlers } from './services/repair-bench.service';
+import { createRepairDeliveryHandlers } from './services/repair-delivery.service';
 import { createRepairHandlers } from './services/repairs.service';
 import { createSalesHandlers } from './services/sales.service';
 import { createStockHandlers } from './services/stock.service';
@@ -57,6 +58,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createAccountHandlers(ctx),
     ...createRepairHandlers(ctx),
     ...createRepairBenchHandlers(ctx),
+    ...createRepairDeliveryHandlers(ctx),
     ...createSyncHandlers(ctx, { supervisor, databaseFile: store.file, nativeBinding: options.nativeBinding }),
   } satisfies Handlers;
   const router = createRouter(handlers, ctx);

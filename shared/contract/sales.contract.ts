@@ -122,6 +122,16 @@ export const receiptSchema = z.object({
   customer: z
     .object({ id: idSchema, name: z.string(), taxIdDisplay: z.string().nullable(), balanceAfter: z.int().nullable() })
     .nullable(),
+  /** A repair's ticket: the seña taken on an order, or its delivery (whose lines charge price minus señas). */
+  repair: z
+    .object({
+      orderId: idSchema,
+      number: z.string(),
+      device: z.string(),
+      role: z.enum(['deposit', 'delivery']),
+    })
+    .nullable()
+    .optional(),
 });
 export type Receipt = z.infer<typeof receiptSchema>;
 

@@ -71,6 +71,27 @@ export async function findRepairOrderWithNames(
   ).executeTakeFirst();
 }
 
+/** The order a repair sale belongs to: the delivery it settled, or the seña it took (named by its event). */
+export async function findRepairOfSale(
+  db: LocalDb,
+  saleId: string,
+): Promise<{ order: RepairOrderRow; role: 'deposit' | 'delivery' } | null> {
+  const delivered = await db
+    .selectFrom('repair_orders')
+    .selectAll()
+    .where('delivered_sale_id', '=', saleId)
+    .executeTakeFirst();
+  if (delivered) return { order: delivered, role: 'delivery' };
+  const event = await db
+    .selectFrom('repair_events')
+    .select('repair_order_id')
+    .where('kind', '=', 'deposit')
+    .where(sql<string>`json_extract(details, '$.saleId')`, '=', saleId)
+    .executeTakeFirst();
+  const order = event ? await findRepairOrder(db, event.repair_order_id) : undefined;
+  return order ? { order, role: 'deposit' } : null;
+}
+
 export async function findRepairEvent(db: LocalDb, id: string): Promise<RepairEventRow | undefined> {
   return db.selectFrom('repair_events').selectAll().where('id', '=', id).executeTakeFirst();
 }

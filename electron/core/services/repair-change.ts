@@ -35,6 +35,8 @@ export interface RepairChange {
   columns: RepairColumns;
   events: EventDraft[];
   stockMovements?: StockMovementRow[];
+  /** Rows written by the plan itself (a sale, an account entry), carried in the same outbox mutation. */
+  payload?: Record<string, unknown>;
 }
 
 export interface ChangeContext {
@@ -96,7 +98,8 @@ export async function changeRepairOrder(
   ctx: CoreContext,
   user: UserSummary,
   request: { orderId: string; kind: string; idempotentEvent?: { id: string; kind: RepairEventKind } },
-  plan: (change: ChangeContext) => Promise<RepairChange> | RepairChange,
+  /** Null: nothing to write (the plan found its own work already done, e.g. a retried seña). */
+  plan: (change: ChangeContext) => Promise<RepairChange | null> | RepairChange | null,
 ): Promise<RepairDetail> {
   const { orderId, idempotentEvent } = request;
   if (idempotentEvent && (await replayed(ctx.db, idempotentEvent.id, orderId, idempotentEvent.kind))) {
@@ -109,6 +112,7 @@ export async function changeRepairOrder(
     const order = await findRepairOrder(trx, orderId);
     if (!order) throw new CoreError('NOT_FOUND', 'no repair order with that id');
     const change = await plan({ order, trx, stamp, now });
+    if (change === null) return;
     const columns = { ...change.columns, updated_at: now };
     await updateRepairOrder(trx, orderId, { ...columns, hlc: stamp });
     const events = change.events.map((draft) => buildRepairEvent(ctx, user, orderId, draft, stamp, now));
@@ -119,6 +123,7 @@ export async function changeRepairOrder(
       trx,
       request.kind,
       {
+        ...change.payload,
         // Exactly the columns stamped locally, updated_at included (see catalog.service's product.update).
         changes: [{ table: 'repair_orders', id: orderId, columns }],
         repair_events: events,

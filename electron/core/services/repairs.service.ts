@@ -1,6 +1,7 @@
 import type { UserSummary } from '../../../shared/contract/common.schemas';
 import type { ParsedRequestOf } from '../../../shared/contract/index';
 import { CoreError } from '../../../shared/errors';
+import { newId } from '../../../shared/ids';
 import { formatRepairNumber } from '../../../shared/repair-number';
 import { repairNumberFromText } from '../../../shared/repair-scan';
 import { REPAIR_STATUSES } from '../../../shared/repair-status';
@@ -20,7 +21,9 @@ import { takeNextNumber } from '../repositories/sale.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
 import { newRowClocks } from '../sync/column-clocks';
 import { buildRepairEvent, type EventDraft, repairDetailOf } from './repair-change';
+import { writeDepositSale } from './repair-sale';
 import { toRepairSummary } from './repair-view';
+import { prepareSalePayment } from './sale-writer';
 
 type RepairReadHandlers = Pick<Handlers, 'repairs.intake' | 'repairs.get' | 'repairs.list' | 'repairs.findByNumber'>;
 
@@ -56,6 +59,17 @@ export function createRepairHandlers(ctx: CoreContext): RepairReadHandlers {
       return repairDetailOf(ctx, earlier.id, user);
     }
     await assertCustomer(ctx.db, input.customerId);
+    // The seña is a sale of the seña (repair-sale.ts), so it lands in payments where the cash session counts it.
+    const deposit = input.deposit
+      ? await prepareSalePayment(ctx, {
+          total: input.deposit.amount,
+          payments: [
+            { method: input.deposit.method, amount: input.deposit.amount, reference: input.deposit.reference },
+          ],
+          path: 'deposit',
+          customer: (await findCustomerById(ctx.db, input.customerId)) ?? null,
+        })
+      : null;
     const stamp = await ctx.nextHlc();
     const now = ctx.nowIso();
     await writeTransaction(ctx.db, async (trx) => {
@@ -108,13 +122,19 @@ export function createRepairHandlers(ctx: CoreContext): RepairReadHandlers {
           },
         },
       ];
-      // The seña is recorded on the timeline only: taking it as a payment of the cash session comes with the POS
-      // multi-payment work, in a later slice.
-      if (input.deposit) drafts.push({ kind: 'deposit', details: { ...input.deposit } });
-      const events = drafts.map((d) => buildRepairEvent(ctx, user, order.id, d, stamp, now));
       await insertRepairOrder(trx, order);
+      const sale = deposit
+        ? await writeDepositSale(ctx, trx, { order, user, saleId: newId(), payment: deposit, stamp, now })
+        : null;
+      if (sale) drafts.push(sale.event);
+      const events = drafts.map((d) => buildRepairEvent(ctx, user, order.id, d, stamp, now));
       await insertRepairEvents(trx, events);
-      await ctx.recordMutation(trx, 'repair.intake', { repair_orders: [order], repair_events: events }, stamp);
+      await ctx.recordMutation(
+        trx,
+        'repair.intake',
+        { ...sale?.payload, repair_orders: [order], repair_events: events },
+        stamp,
+      );
     });
     return repairDetailOf(ctx, input.orderId, user);
   }

@@ -8,11 +8,13 @@ import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import { balanceOf, findSaleCharge, sumAfterEntry } from '../repositories/account.repository';
 import { type CustomerRow, findCustomerById } from '../repositories/customer.repository';
 import { findProductsByIds } from '../repositories/product.repository';
+import { findRepairOfSale } from '../repositories/repair.repository';
 import { findSaleRecord, recentSales, type SaleRecord } from '../repositories/sale.repository';
 import { findUserById } from '../repositories/user.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
 import { taxIdDisplay } from './customer-view';
 import { toReceipt } from './receipt-view';
+import { deviceOf, REPAIR_SERVICE_PRODUCT_IDS } from './repair-sale';
 import { prepareSalePayment, writeSale } from './sale-writer';
 
 type SalesHandlers = Pick<Handlers, 'sales.complete' | 'sales.get' | 'sales.recent'>;
@@ -37,22 +39,40 @@ async function balanceAfterCharge(db: LocalDb, customerId: string, saleId: strin
   return (await balanceOf(db, customerId)) - (await sumAfterEntry(db, customerId, charge));
 }
 
-export function createSalesHandlers(ctx: CoreContext): SalesHandlers {
-  async function customerOf(record: SaleRecord): Promise<Receipt['customer']> {
-    const customerId = record.sale.customer_id;
-    if (customerId === null) return null;
-    const row = await findCustomerById(ctx.db, customerId);
-    return {
-      id: customerId,
-      name: row?.name ?? '',
-      taxIdDisplay: row ? taxIdDisplay(row) : null,
-      balanceAfter: await balanceAfterCharge(ctx.db, customerId, record.sale.id),
-    };
-  }
+/** A sale's receipt, from stored rows; a repair's seña or delivery names its order. */
+export async function saleReceiptOf(ctx: CoreContext, record: SaleRecord, cashierName?: string): Promise<Receipt> {
+  const customerId = record.sale.customer_id;
+  const row = customerId === null ? undefined : await findCustomerById(ctx.db, customerId);
+  const customer: Receipt['customer'] =
+    customerId === null
+      ? null
+      : {
+          id: customerId,
+          name: row?.name ?? '',
+          taxIdDisplay: row ? taxIdDisplay(row) : null,
+          balanceAfter: await balanceAfterCharge(ctx.db, customerId, record.sale.id),
+        };
+  const name = cashierName ?? (await findUserById(ctx.db, record.sale.user_id))?.name ?? '';
+  const receipt = toReceipt(record, ctx.requireTerminal().identity.storeName, name, customer);
+  const repair = record.lines.some((l) => REPAIR_SERVICE_PRODUCT_IDS.includes(l.product_id))
+    ? await findRepairOfSale(ctx.db, record.sale.id)
+    : null;
+  return repair
+    ? {
+        ...receipt,
+        repair: {
+          orderId: repair.order.id,
+          number: repair.order.number,
+          device: deviceOf(repair.order),
+          role: repair.role,
+        },
+      }
+    : receipt;
+}
 
-  async function receiptOf(record: SaleRecord, cashierName?: string) {
-    const name = cashierName ?? (await findUserById(ctx.db, record.sale.user_id))?.name ?? '';
-    return toReceipt(record, ctx.requireTerminal().identity.storeName, name, await customerOf(record));
+export function createSalesHandlers(ctx: CoreContext): SalesHandlers {
+  function receiptOf(record: SaleRecord, cashierName?: string) {
+    return saleReceiptOf(ctx, record, cashierName);
   }
 
   /** A sale's customer must exist on this terminal and be live: an archived customer takes no new sales. */

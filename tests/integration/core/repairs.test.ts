@@ -90,11 +90,19 @@ describe('a repair from intake to ready for pickup', () => {
       repair_orders: 1,
       repair_events: 2,
       outbox: before.outbox + 1,
-      document_counters: before.document_counters + 1,
+      // The repair series and the sale series: the seña is a sale (repair-sale.ts).
+      document_counters: before.document_counters + 2,
     });
     const intakeMutation = lastMutation(db);
     expect(intakeMutation.kind).toBe('repair.intake');
-    expect(Object.keys(intakeMutation.payload).sort()).toEqual(['repair_events', 'repair_orders']);
+    expect(Object.keys(intakeMutation.payload).sort()).toEqual([
+      'payments',
+      'products',
+      'repair_events',
+      'repair_orders',
+      'sale_lines',
+      'sales',
+    ]);
 
     const tech = technician.token;
     const id = order.id;
