@@ -101,8 +101,14 @@ export function createRepairDeliveryHandlers(ctx: CoreContext): RepairDeliveryHa
 
     async 'repairs.deliveryBalance'(input) {
       const order = await requireOrder(ctx.db, input.orderId);
-      const { ok: _ok, ...balance } = balanceOfOrder(order, await timelineRows(ctx.db, order.id));
-      return balance;
+      const b = balanceOfOrder(order, await timelineRows(ctx.db, order.id));
+      return {
+        price: b.price,
+        priceSource: b.priceSource,
+        deposits: b.deposits,
+        amountDue: b.amountDue,
+        creditDue: b.creditDue,
+      };
     },
 
     async 'repairs.deliver'(input, call) {
