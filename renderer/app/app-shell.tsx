@@ -7,6 +7,8 @@ import { LoginScreen } from '../login/login-screen';
 import { useCartStore } from '../pos/cart.store';
 import { PosScreen } from '../pos/pos-screen';
 import { ProductsScreen } from '../products/products-screen';
+import { useRepairOpenStore } from '../repairs/repair-open.store';
+import { RepairsScreen } from '../repairs/repairs-screen';
 import { canManageCatalog, useSessionStore } from '../session/session.store';
 import { SetupScreen } from '../setup/setup-screen';
 import { SyncScreen } from '../sync/sync-screen';
@@ -22,6 +24,12 @@ export function AppShell() {
   const signIn = useSessionStore((s) => s.signIn);
   const signOut = useSessionStore((s) => s.signOut);
   const [view, setView] = useState<MainView>('pos');
+  const repairOpenRequest = useRepairOpenStore((s) => s.request);
+
+  // A repair label scanned on another screen opens the Taller, which then opens the order.
+  useEffect(() => {
+    if (repairOpenRequest) setView('repairs');
+  }, [repairOpenRequest]);
 
   useEffect(() => {
     void loadStatus();
@@ -48,7 +56,9 @@ export function AppShell() {
           onLogout={() => void logout()}
         />
         <main className="app-main">
-          {view === 'products' && canManage ? (
+          {view === 'repairs' ? (
+            <RepairsScreen />
+          ) : view === 'products' && canManage ? (
             <ProductsScreen />
           ) : view === 'customers' && session.user.role !== 'technician' ? (
             <CustomersScreen isManager={canManage} />

@@ -4,7 +4,7 @@ import { useT } from '../i18n/i18n';
 import { SyncClockWarning, SyncIndicator } from '../sync/sync-indicator';
 import { LanguageSwitch } from './language-switch';
 
-export type MainView = 'pos' | 'customers' | 'products' | 'sync';
+export type MainView = 'pos' | 'repairs' | 'customers' | 'products' | 'sync';
 
 interface TopBarProps {
   status: AppStatus | null;
@@ -21,6 +21,7 @@ export function TopBar({ status, session, view, canManage, onNavigate, onLogout 
   const canSell = session.user.role !== 'technician';
   const views: MainView[] = [
     'pos',
+    'repairs',
     ...(canSell ? (['customers'] as const) : []),
     ...(canManage ? (['products', 'sync'] as const) : []),
   ];

@@ -1,10 +1,12 @@
 import { type KeyboardEvent, type Ref, useImperativeHandle, useRef, useState } from 'react';
 import { INTERNAL_CODE_PATTERN } from '../../shared/barcode';
 import type { ProductSummary } from '../../shared/contract/catalog.contract';
+import { repairNumberFromText } from '../../shared/repair-scan';
 import { call } from '../bridge/techstore-bridge';
 import { useFormat } from '../format/format';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
+import { useRepairOpenStore } from '../repairs/repair-open.store';
 import { useCatalogSearch } from './use-catalog-search';
 
 export interface ScanPanelHandle {
@@ -63,7 +65,17 @@ export function ScanPanel({ ref, onAdd, onCartKey }: ScanPanelProps) {
     inputRef.current?.focus();
   };
 
+  /** A repair label's QR (or a typed `R-…` number) opens the order in the Taller instead of the catalog. */
+  const openRepair = (text: string): boolean => {
+    const number = repairNumberFromText(text);
+    if (number === null) return false;
+    changeText('');
+    useRepairOpenStore.getState().open(number);
+    return true;
+  };
+
   const lookUp = async (code: string) => {
+    if (openRepair(code)) return;
     setLookingUp(true);
     const result = await call('catalog.findByBarcode', { code });
     setLookingUp(false);
@@ -78,6 +90,7 @@ export function ScanPanel({ ref, onAdd, onCartKey }: ScanPanelProps) {
   const submit = (value: string) => {
     const trimmed = value.trim();
     const picked = results[highlight];
+    if (!picked && openRepair(trimmed)) return;
     if (picked) {
       add(picked);
     } else if (looksLikeCode(trimmed)) {

@@ -1,0 +1,329 @@
+import { type FormEvent, useState } from 'react';
+import type { Customer } from '../../shared/contract/customers.contract';
+import type { RepairDetail } from '../../shared/contract/repairs.contract';
+import { newId } from '../../shared/ids';
+import { call } from '../bridge/techstore-bridge';
+import { TextField } from '../components/text-field';
+import { CustomerPicker } from '../customers/customer-picker';
+import { errorMessage } from '../i18n/error-message';
+import { useT } from '../i18n/i18n';
+import { useSessionStore } from '../session/session.store';
+import {
+  ACCESSORY_KEYS,
+  type AccessoryKey,
+  EMPTY_INTAKE,
+  type IntakeErrors,
+  type IntakeForm,
+  imeiFeedback,
+  intakeRequest,
+} from './repair-intake.model';
+import { isBenchRole, useTechnicians } from './use-technicians';
+
+const DEVICE_TYPES = ['phone', 'tablet', 'notebook', 'console', 'other'] as const;
+
+interface RepairIntakeFormProps {
+  onDone: (order: RepairDetail) => void;
+  onCancel: () => void;
+}
+
+/**
+ * Taking a device in at the counter, by keyboard (Tab through the fields, Enter saves) or touch (large
+ * checkboxes). The order id is chosen when the form opens, so pressing "save" again after a lost answer takes
+ * nothing in twice.
+ */
+export function RepairIntakeForm({ onDone, onCancel }: RepairIntakeFormProps) {
+  const t = useT();
+  const role = useSessionStore((s) => s.session?.user.role);
+  const technicians = useTechnicians();
+  const [orderId] = useState(newId);
+  const [customer, setCustomer] = useState<Customer | null>(null);
+  const [picking, setPicking] = useState(false);
+  const [form, setForm] = useState<IntakeForm>({ ...EMPTY_INTAKE, customerId: null });
+  const [errors, setErrors] = useState<IntakeErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const change = (patch: Partial<IntakeForm>) => setForm((f) => ({ ...f, ...patch }));
+  const err = (field: keyof IntakeForm) => {
+    const key = errors[field];
+    return key ? t(key) : undefined;
+  };
+  const imei = imeiFeedback(form.imei);
+
+  const toggleAccessory = (key: AccessoryKey) =>
+    change({
+      accessories: form.accessories.includes(key)
+        ? form.accessories.filter((a) => a !== key)
+        : ACCESSORY_KEYS.filter((a) => a === key || form.accessories.includes(a)),
+    });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const built = intakeRequest(form, orderId, (key) => t(`repair.accessory.${key}`));
+    if (!built.ok) {
+      setErrors(built.errors);
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    const result = await call('repairs.intake', built.request);
+    if (!result.ok) {
+      setBusy(false);
+      setFailure(errorMessage(t, result));
+      return;
+    }
+    let order = result.value;
+    if (form.technicianId && isBenchRole(role)) {
+      const assigned = await call('repairs.assign', { orderId: order.id, technicianId: form.technicianId });
+      if (assigned.ok) order = assigned.value;
+    }
+    setBusy(false);
+    onDone(order);
+  };
+
+  return (
+    <>
+      <form className="repair-intake card" onSubmit={(e) => void submit(e)} data-testid="repair-intake" noValidate>
+        <h2>{t('repair.intake.title')}</h2>
+        <div className="field">
+          <span className="field-label">{t('repair.customer')}</span>
+          <div className="repair-intake-customer">
+            <strong data-testid="repair-intake-customer">
+              {customer ? customer.name : t('repair.intake.noCustomer')}
+            </strong>
+            <button
+              type="button"
+              className="button-secondary button-large"
+              onClick={() => setPicking(true)}
+              data-testid="repair-intake-pick-customer"
+            >
+              {customer ? t('repair.intake.changeCustomer') : t('repair.intake.pickCustomer')}
+            </button>
+          </div>
+          {err('customerId') ? <span className="field-error">{err('customerId')}</span> : null}
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="repair-device-type">{t('repair.deviceType')}</label>
+            <input
+              id="repair-device-type"
+              list="repair-device-types"
+              value={form.deviceType}
+              onChange={(e) => change({ deviceType: e.target.value })}
+              aria-invalid={errors.deviceType ? true : undefined}
+              data-testid="repair-device-type"
+            />
+            <datalist id="repair-device-types">
+              {DEVICE_TYPES.map((type) => (
+                <option key={type} value={t(`repair.deviceType.${type}`)} />
+              ))}
+            </datalist>
+            {err('deviceType') ? <span className="field-error">{err('deviceType')}</span> : null}
+          </div>
+          <TextField
+            label={t('repair.brand')}
+            value={form.brand}
+            onChange={(brand) => change({ brand })}
+            error={err('brand')}
+            testId="repair-brand"
+          />
+          <TextField
+            label={t('repair.model')}
+            value={form.model}
+            onChange={(model) => change({ model })}
+            error={err('model')}
+            testId="repair-model"
+          />
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="repair-imei">{t('repair.imei')}</label>
+            <input
+              id="repair-imei"
+              inputMode="numeric"
+              value={form.imei}
+              onChange={(e) => change({ imei: e.target.value })}
+              aria-invalid={imei === 'format' || imei === 'check_digit' || errors.imei ? true : undefined}
+              autoComplete="off"
+              data-testid="repair-imei"
+              data-imei-state={imei}
+            />
+            {errors.imei ? (
+              <span className="field-error" data-testid="repair-imei-status">
+                {err('imei')}
+              </span>
+            ) : imei === 'ok' ? (
+              <span className="field-ok" data-testid="repair-imei-status">
+                {t('repair.imei.ok')}
+              </span>
+            ) : imei === 'check_digit' ? (
+              <span className="field-error" data-testid="repair-imei-status">
+                {t('repair.imei.checkDigit')}
+              </span>
+            ) : imei === 'format' ? (
+              <span className="field-error" data-testid="repair-imei-status">
+                {t('repair.imei.format')}
+              </span>
+            ) : (
+              <span className="field-hint">{t('repair.imei.hint')}</span>
+            )}
+          </div>
+          <TextField
+            label={t('repair.serial')}
+            value={form.serial}
+            onChange={(serial) => change({ serial })}
+            testId="repair-serial-input"
+          />
+        </div>
+        <fieldset className="repair-accessories">
+          <legend>{t('repair.accessories')}</legend>
+          {ACCESSORY_KEYS.map((key) => (
+            <label key={key} className="checkbox-field repair-accessory">
+              <input
+                type="checkbox"
+                checked={form.accessories.includes(key)}
+                onChange={() => toggleAccessory(key)}
+                data-testid={`repair-accessory-${key}`}
+              />
+              {t(`repair.accessory.${key}`)}
+            </label>
+          ))}
+          {form.accessories.includes('other') ? (
+            <TextField
+              label={t('repair.accessory.otherWhat')}
+              value={form.otherAccessory}
+              onChange={(otherAccessory) => change({ otherAccessory })}
+              testId="repair-accessory-other-text"
+            />
+          ) : null}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="repair-condition">{t('repair.condition')}</label>
+          <textarea
+            id="repair-condition"
+            rows={2}
+            value={form.conditionNotes}
+            onChange={(e) => change({ conditionNotes: e.target.value })}
+            data-testid="repair-condition-input"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="repair-fault">{t('repair.reportedFault')}</label>
+          <textarea
+            id="repair-fault"
+            rows={2}
+            value={form.reportedFault}
+            onChange={(e) => change({ reportedFault: e.target.value })}
+            aria-invalid={errors.reportedFault ? true : undefined}
+            data-testid="repair-fault-input"
+          />
+          {err('reportedFault') ? <span className="field-error">{err('reportedFault')}</span> : null}
+        </div>
+        <TextField
+          label={t('repair.unlock')}
+          hint={t('repair.unlock.hint')}
+          value={form.unlockSecret}
+          onChange={(unlockSecret) => change({ unlockSecret })}
+          autoComplete="off"
+          testId="repair-unlock-input"
+        />
+        <div className="field-row">
+          <div className="field">
+            <label className="checkbox-field">
+              <input
+                type="checkbox"
+                checked={form.toDiagnose}
+                onChange={(e) => change({ toDiagnose: e.target.checked })}
+                data-testid="repair-to-diagnose"
+              />
+              {t('repair.estimate.toDiagnose')}
+            </label>
+            {!form.toDiagnose ? (
+              <TextField
+                label={t('repair.estimate')}
+                value={form.estimate}
+                onChange={(estimate) => change({ estimate })}
+                error={err('estimate')}
+                inputMode="decimal"
+                testId="repair-intake-estimate"
+              />
+            ) : null}
+          </div>
+          <TextField
+            label={t('repair.deposit')}
+            hint={t('repair.deposit.hint')}
+            value={form.deposit}
+            onChange={(deposit) => change({ deposit })}
+            error={err('deposit')}
+            inputMode="decimal"
+            testId="repair-deposit"
+          />
+        </div>
+        <div className="field-row">
+          <TextField
+            label={t('repair.promisedAt')}
+            type="date"
+            value={form.promisedDate}
+            onChange={(promisedDate) => change({ promisedDate })}
+            error={err('promisedDate')}
+            testId="repair-promised-date"
+          />
+          <TextField
+            label={t('repair.promisedTime')}
+            type="time"
+            value={form.promisedTime}
+            onChange={(promisedTime) => change({ promisedTime })}
+            testId="repair-promised-time"
+          />
+          {isBenchRole(role) ? (
+            <div className="field">
+              <label htmlFor="repair-intake-technician">{t('repair.technician')}</label>
+              <select
+                id="repair-intake-technician"
+                value={form.technicianId}
+                onChange={(e) => change({ technicianId: e.target.value })}
+                data-testid="repair-intake-technician"
+              >
+                <option value="">{t('repair.noTechnician')}</option>
+                {technicians.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+        </div>
+        {failure ? (
+          <p className="form-error" role="alert" data-testid="repair-intake-error">
+            {failure}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          <button type="button" className="button-secondary button-large" onClick={onCancel}>
+            {t('repair.intake.cancel')}
+          </button>
+          <button
+            type="submit"
+            className="button-primary button-large"
+            disabled={busy}
+            data-testid="repair-intake-submit"
+          >
+            {busy ? t('repair.intake.saving') : t('repair.intake.save')}
+          </button>
+        </div>
+      </form>
+      {picking ? (
+        <CustomerPicker
+          onPick={(picked) => {
+            setCustomer(picked);
+            change({ customerId: picked.id });
+            setPicking(false);
+          }}
+          onClose={() => setPicking(false)}
+        />
+      ) : null}
+    </>
+  );
+}
