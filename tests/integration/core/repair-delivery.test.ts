@@ -20,14 +20,25 @@ async function login(role: 'technician' | 'cashier', pin: string): Promise<strin
   return (await h.ok('users.login', { userId: user.id, pin }, null)).token;
 }
 
-function rowCounts(db: Database.Database) {
+const COUNTED = [
+  'sales',
+  'payments',
+  'customer_account_entries',
+  'repair_events',
+  'outbox',
+  'stock_movements',
+] as const;
+
+function rowCounts(db: Database.Database): Record<(typeof COUNTED)[number], number> {
   const n = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-  return Object.fromEntries(
-    ['sales', 'payments', 'customer_account_entries', 'repair_events', 'outbox', 'stock_movements'].map((t) => [
-      t,
-      n(t),
-    ]),
-  );
+  return {
+    sales: n('sales'),
+    payments: n('payments'),
+    customer_account_entries: n('customer_account_entries'),
+    repair_events: n('repair_events'),
+    outbox: n('outbox'),
+    stock_movements: n('stock_movements'),
+  };
 }
 
 function lastMutation(db: Database.Database) {
