@@ -89,6 +89,7 @@ async function main(): Promise<void> {
     });
     const faults = Object.values(world.faults).reduce((sum, n) => sum + n, 0);
     say(`  faults: ${JSON.stringify(world.faults)}`);
+    say(`  business outcomes: ${JSON.stringify(Object.fromEntries([...world.business.outcomes].sort()))}`);
     say(`  ${((performance.now() - started) / 1_000).toFixed(0)} s`);
     say(
       `soak: ${world.operations} operations, ${world.terminals.length} terminals, ${faults} faults, seed ${seed}, converged`,

@@ -6,6 +6,7 @@
  */
 import { decodeHlc } from '../../shared/hlc';
 import { ENTITIES } from '../../shared/sync/entity-registry';
+import { checkBusiness } from './convergence-check-business';
 import { cellKey, rowKey, touchesMutableRows } from './convergence-model';
 import type { ConvergenceWorld, WorldTerminal } from './convergence-world';
 
@@ -115,6 +116,7 @@ export async function checkConvergence(world: ConvergenceWorld): Promise<Converg
   for (const line of (centralById.get('sale_lines') ?? new Map<string, Row>()).values())
     linesPerSale.set(String(line.sale_id), (linesPerSale.get(String(line.sale_id)) ?? 0) + 1);
   for (const sale of model.sales.values()) {
+    if (sale.mutationId !== undefined && centralQuarantine.has(sale.mutationId)) continue;
     const row = centralSales.get(sale.id);
     if (!row) problem(`sale ${sale.id} of store ${sale.store} lost`);
     else if (Number(row.total) !== sale.total) problem(`sale ${sale.id} total ${row.total}, sold for ${sale.total}`);
@@ -149,7 +151,7 @@ export async function checkConvergence(world: ConvergenceWorld): Promise<Converg
     const change = Array.isArray(m?.payload.changes)
       ? (m.payload.changes[0] as { columns?: Row } | undefined)
       : undefined;
-    const snake: Record<string, string> = { minStock: 'min_stock' };
+    const snake: Record<string, string> = { minStock: 'min_stock', creditLimit: 'credit_limit' };
     for (const { column, value } of requested) {
       const recorded = change?.columns?.[snake[column] ?? column];
       if (recorded !== undefined && canon(recorded) !== canon(value))
@@ -228,6 +230,9 @@ export async function checkConvergence(world: ConvergenceWorld): Promise<Converg
   }
   for (const [key, expected] of model.stock)
     if (!seen.has(key) && expected !== 0) problem(`central has no movement for ${key.replace('\u001f', ' ')}`);
+
+  // --- cuenta corriente and repair orders: balances, charges of sales, statuses (convergence-check-business.ts)
+  checkBusiness({ world, central: centralById, stores, quarantined: centralQuarantine, problem });
 
   return { problems, quarantined: centralQuarantine.size, quarantinedFootprint: footprint, comparedRows };
 }

@@ -29,6 +29,16 @@ export interface ModelSale {
   store: string;
   lines: number;
   total: number;
+  /** The mutation that carried it, when it also merged rows (a repair's seña or delivery): it may be quarantined. */
+  mutationId?: string;
+}
+
+export interface ModelAccountEntry {
+  customerId: string;
+  /** Signed effect on the balance: + owes more. */
+  amount: number;
+  mutationId: string;
+  terminal: string;
 }
 
 const MUTABLE_TABLES: ReadonlySet<string> = new Set(ENTITIES.filter((e) => e.kind === 'mutable').map((e) => e.table));
@@ -59,6 +69,10 @@ export class ConvergenceModel {
   readonly stock = new Map<string, number>();
   /** Column values the test asked for in each edit, to cross-check what the terminal recorded. */
   readonly requested = new Map<string, { column: string; value: unknown }[]>();
+  /** Cuenta corriente entries the test's successful calls wrote, by entry id, with their signed amount. */
+  readonly accountEntries = new Map<string, ModelAccountEntry>();
+  /** What each sale put on account (its customer_account payment), by sale id. */
+  readonly saleCharges = new Map<string, { customerId: string; amount: number }>();
 
   record(mutation: RecordedMutation): void {
     this.mutations.set(mutation.mutationId, mutation);
@@ -67,6 +81,23 @@ export class ConvergenceModel {
   addStock(store: string, productId: string, delta: number): void {
     const key = `${store}\u001f${productId}`;
     this.stock.set(key, (this.stock.get(key) ?? 0) + delta);
+  }
+
+  addAccountEntry(id: string, customerId: string, amount: number, mutation: RecordedMutation): void {
+    this.accountEntries.set(id, { customerId, amount, mutationId: mutation.mutationId, terminal: mutation.terminal });
+  }
+
+  /**
+   * Each customer's balance as `terminal` must hold it (undefined: as central must): the accepted entries, plus
+   * that terminal's own entries of quarantined mutations, which stay on it only.
+   */
+  balances(quarantined: ReadonlySet<string>, terminal?: string): Map<string, number> {
+    const balances = new Map<string, number>();
+    for (const entry of this.accountEntries.values()) {
+      if (quarantined.has(entry.mutationId) && entry.terminal !== terminal) continue;
+      balances.set(entry.customerId, (balances.get(entry.customerId) ?? 0) + entry.amount);
+    }
+    return balances;
   }
 
   addSale(sale: ModelSale, lines: readonly { productId: string; quantity: number }[]): void {
@@ -152,6 +183,12 @@ export class ConvergenceModel {
           }
         } else {
           for (const row of records(value)) rows.add(rowKey(key, String(row.id)));
+          // An inserted mutable row whose id another terminal may insert too (a system product of fixed id): the
+          // quarantined terminal keeps its own cells, with their higher clocks.
+          const entity = ENTITIES.find((e) => e.table === key);
+          if (MUTABLE_TABLES.has(key))
+            for (const row of records(value))
+              for (const column of entity?.columns ?? []) cells.add(cellKey(key, String(row.id), column.name));
         }
       }
     }

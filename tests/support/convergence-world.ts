@@ -11,6 +11,7 @@ import type { Clock } from '../../electron/core/core.types';
 import { SyncEngine } from '../../electron/core/sync/sync-engine';
 import { newId } from '../../shared/ids';
 import type { Rng } from './catalog-generator-rng';
+import { BusinessOperations } from './convergence-business';
 import { ConvergenceModel, type RecordedMutation } from './convergence-model';
 import { CoreHarness } from './core-harness';
 import { withCredentials } from './pg-database';
@@ -71,6 +72,8 @@ export class ConvergenceWorld {
     partitions: 0,
   };
   operations = 0;
+  /** Customers, cuenta corriente and repair orders (convergence-business.ts). */
+  readonly business: BusinessOperations = new BusinessOperations(this);
   private skuCounter = 0;
 
   private constructor(

@@ -26,5 +26,12 @@ describe('randomized convergence (SYNC.md property 7)', () => {
     expect(last?.quarantined, `seed ${seed}`).toBeGreaterThan(0);
     expect(world.model.sales.size, `seed ${seed}`).toBeGreaterThan(0);
     expect(last?.comparedRows, `seed ${seed}`).toBeGreaterThan(0);
+    // Customers, cuenta corriente and repair orders were exercised too, sales on account and intakes accepted.
+    const outcomes = world.business.outcomes;
+    if (process.env.CONVERGENCE_VERBOSE)
+      process.stdout.write(`${JSON.stringify(Object.fromEntries([...outcomes].sort()))}\n`);
+    expect(outcomes.get('customers.create ok') ?? 0, `seed ${seed}`).toBeGreaterThan(0);
+    expect(outcomes.get('sales.complete on account ok') ?? 0, `seed ${seed}`).toBeGreaterThan(0);
+    expect(outcomes.get('repairs.intake ok') ?? 0, `seed ${seed}`).toBeGreaterThan(0);
   }, 120_000);
 });
