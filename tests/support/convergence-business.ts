@@ -331,9 +331,9 @@ export class BusinessOperations {
       productId,
       quantity,
     });
-    this.world.recordNewMutations(t);
+    const [m] = this.world.recordNewMutations(t);
     this.count('repairs.addPart', result);
-    if (result.ok) this.world.model.addStock(t.plan.store, productId, -quantity);
+    if (result.ok && m) this.world.model.addMergedStock(t.plan.store, productId, -quantity, m);
   }
 
   async repairAddNote(t: WorldTerminal): Promise<void> {

@@ -207,28 +207,32 @@ export async function checkConvergence(world: ConvergenceWorld): Promise<Converg
           .all() as { product_id: string; q: number }[]
       ).map((r) => [r.product_id, Number(r.q)]),
     );
-    for (const [key, expected] of model.stock) {
+    const expectedStock = model.stockFor(centralQuarantine, label);
+    for (const [key, expected] of expectedStock) {
       const [store, productId = ''] = key.split('\u001f');
       if (store !== t.plan.store) continue;
       const held = localStock.get(productId) ?? 0;
       if (held !== expected) problem(`${label} stock of ${productId} is ${held}, the model says ${expected}`);
     }
     for (const [productId, held] of localStock)
-      if (!model.stock.has(`${t.plan.store}\u001f${productId}`) && held !== 0)
+      if (!expectedStock.has(`${t.plan.store}\u001f${productId}`) && held !== 0)
         problem(`${label} stock of ${productId} is ${held}, the model has no movement`);
   }
   const centralStock = await admin.query<{ code: string; product_id: string; q: string }>(
     `SELECT s.code, m.product_id, sum(m.quantity) AS q FROM techstore.stock_movements m
        JOIN techstore.stores s ON s.id = m.store_id GROUP BY 1, 2`,
   );
+  const centralExpected = model.stockFor(centralQuarantine);
   const seen = new Set<string>();
   for (const r of centralStock.rows) {
     const key = `${r.code}\u001f${r.product_id}`;
     seen.add(key);
-    if (Number(r.q) !== (model.stock.get(key) ?? 0))
-      problem(`central stock of ${r.product_id} in ${r.code} is ${r.q}, the model says ${model.stock.get(key) ?? 0}`);
+    if (Number(r.q) !== (centralExpected.get(key) ?? 0))
+      problem(
+        `central stock of ${r.product_id} in ${r.code} is ${r.q}, the model says ${centralExpected.get(key) ?? 0}`,
+      );
   }
-  for (const [key, expected] of model.stock)
+  for (const [key, expected] of centralExpected)
     if (!seen.has(key) && expected !== 0) problem(`central has no movement for ${key.replace('\u001f', ' ')}`);
 
   // --- cuenta corriente and repair orders: balances, charges of sales, statuses (convergence-check-business.ts)
