@@ -12,10 +12,12 @@ function paymentWords(method: PaymentMethod): MessageKey {
 interface ReceiptViewProps {
   receipt: Receipt;
   onNewSale: () => void;
+  /** The button after printing; the POS starts a new sale (Enter / F8), the Taller goes back to the order. */
+  doneLabel?: MessageKey;
 }
 
 /** The ticket as printed: only `.receipt-print` shows on paper (print.css), 80 mm wide. */
-export function ReceiptView({ receipt, onNewSale }: ReceiptViewProps) {
+export function ReceiptView({ receipt, onNewSale, doneLabel }: ReceiptViewProps) {
   const t = useT();
   const format = useFormat();
   return (
@@ -29,6 +31,19 @@ export function ReceiptView({ receipt, onNewSale }: ReceiptViewProps) {
           <p data-testid="receipt-date">{format.dateTime(receipt.createdAt)}</p>
           <p>{t('receipt.terminal', { code: receipt.terminalCode })}</p>
           <p data-testid="receipt-cashier">{t('receipt.cashier', { name: receipt.cashier.name })}</p>
+          {receipt.repair ? (
+            <p
+              className="receipt-repair"
+              data-testid="receipt-repair"
+              data-role={receipt.repair.role}
+              data-number={receipt.repair.number}
+            >
+              {t(`receipt.repair.${receipt.repair.role}`, {
+                number: receipt.repair.number,
+                device: receipt.repair.device,
+              })}
+            </p>
+          ) : null}
         </header>
         <ul className="receipt-lines">
           {receipt.lines.map((line) => (
@@ -125,7 +140,13 @@ export function ReceiptView({ receipt, onNewSale }: ReceiptViewProps) {
           onClick={onNewSale}
           data-testid="receipt-new-sale"
         >
-          <kbd>Enter</kbd> / <kbd>F8</kbd> {t('receipt.newSale')}
+          {doneLabel ? (
+            t(doneLabel)
+          ) : (
+            <>
+              <kbd>Enter</kbd> / <kbd>F8</kbd> {t('receipt.newSale')}
+            </>
+          )}
         </button>
       </div>
     </section>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RepairDetail } from '../../shared/contract/repairs.contract';
+import type { RepairDetail, RepairTicket } from '../../shared/contract/repairs.contract';
 import { isTerminalRepairStatus, type RepairStatus } from '../../shared/repair-status';
 import { call } from '../bridge/techstore-bridge';
 import { useFormat } from '../format/format';
@@ -10,6 +10,7 @@ import type { RunRepairAction } from './repair-action';
 import { RepairApprovalForm } from './repair-approval-form';
 import { RepairAssignForm } from './repair-assign-form';
 import { RepairCancelDialog } from './repair-cancel-dialog';
+import { RepairDeliverDialog } from './repair-deliver-dialog';
 import { RepairDiagnoseForm } from './repair-diagnose-form';
 import { RepairFacts } from './repair-facts';
 import { RepairFinalPriceForm } from './repair-final-price-form';
@@ -34,7 +35,7 @@ const WORK_STATUSES: readonly RepairStatus[] = [
 
 /**
  * Moves offered as plain buttons. Approval and rejection go through the approval form (who and how), cancelling
- * asks for a reason, and delivery charges the balance through the sale path (not on this screen yet).
+ * asks for a reason, and delivery ("Entregar") charges the balance through the sale path in its own dialog.
  */
 function buttonTransitions(order: RepairDetail): TransitionTarget[] {
   return order.allowedTransitions.filter(isTransitionTarget).filter((s) => s !== 'cancelled');
@@ -44,9 +45,11 @@ interface RepairDetailViewProps {
   orderId: string;
   onBack: () => void;
   onPrint: (order: RepairDetail) => void;
+  /** After delivery: the delivery receipt, to show and print. */
+  onDelivered: (ticket: RepairTicket) => void;
 }
 
-export function RepairDetailView({ orderId, onBack, onPrint }: RepairDetailViewProps) {
+export function RepairDetailView({ orderId, onBack, onPrint, onDelivered }: RepairDetailViewProps) {
   const t = useT();
   const format = useFormat();
   const role = useSessionStore((s) => s.session?.user.role);
@@ -55,6 +58,7 @@ export function RepairDetailView({ orderId, onBack, onPrint }: RepairDetailViewP
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [cancelling, setCancelling] = useState(false);
+  const [delivering, setDelivering] = useState(false);
 
   useEffect(() => {
     let stale = false;
@@ -151,9 +155,15 @@ export function RepairDetailView({ orderId, onBack, onPrint }: RepairDetailViewP
             </button>
           ))}
           {order.allowedTransitions.includes('delivered') ? (
-            <span className="muted" data-testid="repair-deliver-pending">
-              {t('repair.deliver.pending')}
-            </span>
+            <button
+              type="button"
+              className="button-primary button-large"
+              disabled={busy}
+              onClick={() => setDelivering(true)}
+              data-testid="repair-deliver"
+            >
+              {t('repair.deliver')}
+            </button>
           ) : null}
           {order.allowedTransitions.includes('cancelled') ? (
             <button
@@ -194,6 +204,17 @@ export function RepairDetailView({ orderId, onBack, onPrint }: RepairDetailViewP
           <RepairNoteForm order={order} run={run} />
         </div>
       </div>
+      {delivering ? (
+        <RepairDeliverDialog
+          order={order}
+          onClose={() => setDelivering(false)}
+          onDelivered={(ticket) => {
+            setDelivering(false);
+            setOrder(ticket.repair);
+            onDelivered(ticket);
+          }}
+        />
+      ) : null}
       {cancelling ? (
         <RepairCancelDialog
           onClose={() => setCancelling(false)}

@@ -118,7 +118,7 @@ export function intakeRequest(
       estimate,
       estimatePreApproved: false,
       promisedAt,
-      // A seña is recorded as the core allows today: a deposit event on the timeline, in cash.
+      // A seña taken in cash: the core sells it (a seña sale with its receipt) in the intake's transaction.
       deposit: deposit === null ? null : { amount: deposit, method: 'cash', reference: '' },
     },
   };

@@ -1,9 +1,11 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { RepairDetail } from '../../shared/contract/repairs.contract';
+import type { Receipt } from '../../shared/contract/sales.contract';
 import { call } from '../bridge/techstore-bridge';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
 import { useKeyboardWedge } from '../pos/use-keyboard-wedge';
+import { ReceiptView } from '../receipt/receipt-view';
 import { RepairBoard } from './repair-board';
 import { RepairDetailView } from './repair-detail';
 import { RepairIntakeForm } from './repair-intake-form';
@@ -16,7 +18,8 @@ type TallerView =
   | { kind: 'list' }
   | { kind: 'intake'; key: number }
   | { kind: 'order'; id: string }
-  | { kind: 'printed'; order: RepairDetail };
+  | { kind: 'printed'; order: RepairDetail }
+  | { kind: 'receipt'; orderId: string; receipt: Receipt };
 
 /**
  * The Taller: a board of open orders by status, a filtered list, the intake form and an order's detail. The
@@ -133,6 +136,12 @@ export function RepairsScreen() {
           }}
           onCancel={() => setView({ kind: 'board' })}
         />
+      ) : view.kind === 'receipt' ? (
+        <ReceiptView
+          receipt={view.receipt}
+          doneLabel="repair.deliver.done"
+          onNewSale={() => setView({ kind: 'order', id: view.orderId })}
+        />
       ) : view.kind === 'printed' ? (
         <RepairPrintView order={view.order} onOpen={() => setView({ kind: 'order', id: view.order.id })} />
       ) : (
@@ -140,6 +149,10 @@ export function RepairsScreen() {
           key={view.id}
           orderId={view.id}
           onPrint={(order) => setView({ kind: 'printed', order })}
+          onDelivered={(ticket) => {
+            setReloadKey((k) => k + 1);
+            setView({ kind: 'receipt', orderId: ticket.repair.id, receipt: ticket.receipt });
+          }}
           onBack={() => {
             setReloadKey((k) => k + 1);
             setView({ kind: 'board' });

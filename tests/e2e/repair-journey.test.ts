@@ -11,7 +11,8 @@ import { useE2eWorld } from '../support/e2e-world';
  * Issue 4 at the bench, in real Chromium against browser mode: a phone taken in for a customer created in the
  * picker, the ticket and the QR label printed (PDFs of the print view), the order found by its typed number, by
  * its QR text on the Taller and from the POS scan field, and moved across the bench to "Listo para retirar" with
- * a part scanned out of stock. Delivery (repairs.deliver) is not on the screen yet, so the journey stops there.
+ * a part scanned out of stock, then delivered through the "Entregar" dialog: the balance (estimate minus the seña)
+ * paid half in cash and half on the customer's cuenta corriente, with the delivery receipt printed.
  */
 
 const STEP_TIMEOUT_MS = 120_000;
@@ -49,11 +50,11 @@ async function expectStatus(page: Page, status: string, label: string): Promise<
   await expectText(byTestId(page, 'repair-status'), label);
 }
 
-describe('a repair from intake to ready for pickup, end to end in Chromium', () => {
+describe('a repair from intake to delivery, end to end in Chromium', () => {
   const world = useE2eWorld({ name: 'repair', timeoutMs: STEP_TIMEOUT_MS });
 
   it(
-    'takes a phone in, prints ticket and QR label, finds it by number and QR, and moves it across the bench',
+    'takes a phone in, prints ticket and QR label, finds it by number and QR, moves it across the bench, delivers it',
     async () => {
       const host = await world.startHost();
       const page = await world.newPage({ uiTimeoutMs: UI_TIMEOUT_MS, height: 900 });
@@ -247,6 +248,70 @@ describe('a repair from intake to ready for pickup, end to end in Chromium', () 
           page.locator('[data-testid="repair-column"][data-status="received"]').getByTestId('repair-column-count'),
           '0',
         );
+      });
+
+      await step('9. delivered: half in cash, half on account, the delivery receipt printed', async () => {
+        const juan = (await api.ok('customers.search', { query: 'juan perez' })).items[0];
+        if (!juan) throw new Error('Juan Pérez not found');
+        const balanceBefore = (await api.ok('customers.get', { id: juan.id })).balance;
+        const price = 4_500_000;
+        const due = price - 500_000;
+        const half = due / 2;
+
+        await byTestId(page, 'repair-find').fill(NUMBER);
+        await byTestId(page, 'repair-find').press('Enter');
+        await expectStatus(page, 'ready_for_pickup', 'Listo para retirar');
+        await byTestId(page, 'repair-deliver').click();
+        await byTestId(page, 'repair-deliver-dialog').waitFor();
+        await expectText(byTestId(page, 'repair-deliver-price'), money(price));
+        await expectText(byTestId(page, 'repair-deliver-deposits'), money(500_000));
+        await expectText(byTestId(page, 'repair-deliver-amount-due'), money(due));
+        await expectText(byTestId(page, 'pay-total'), money(due));
+        await expectText(byTestId(page, 'pay-customer'), /Juan Pérez/);
+
+        await byTestId(page, 'tendered-input').fill('20000');
+        await byTestId(page, 'tendered-input').press('Enter');
+        await expectText(byTestId(page, 'pay-remaining'), money(due - half));
+        await byTestId(page, 'pay-method-customer_account').click();
+        await expectAttribute(byTestId(page, 'pay-method-customer_account'), 'aria-pressed', 'true');
+        await page.screenshot({ path: artifact('repair-delivery-payment.png') });
+        await byTestId(page, 'tendered-input').press('Enter');
+
+        await byTestId(page, 'receipt').waitFor();
+        await expectText(
+          byTestId(page, 'receipt-repair'),
+          msg('receipt.repair.delivery', { number: NUMBER, device: 'Samsung Galaxy A15' }),
+        );
+        const rows = page.locator('[data-testid="receipt-payment"]');
+        await poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-method')))).toEqual([
+          'cash',
+          'customer_account',
+        ]);
+        await poll(() => page.locator('[data-testid="receipt-payment-amount"]').allTextContents()).toEqual([
+          money(half),
+          money(half),
+        ]);
+        await expectText(byTestId(page, 'receipt-total'), money(due));
+        await expectText(byTestId(page, 'receipt-customer-name'), msg('receipt.customer', { name: 'Juan Pérez' }));
+        await page.screenshot({ path: artifact('repair-delivery-receipt.png'), fullPage: true });
+        await page.pdf({
+          path: artifact('repair-delivery-receipt.pdf'),
+          preferCSSPageSize: true,
+          printBackground: true,
+        });
+
+        expect((await api.ok('customers.get', { id: juan.id })).balance).toBe(balanceBefore + half);
+        await expectText(
+          byTestId(page, 'receipt-balance-after'),
+          msg('receipt.balanceAfter', { balance: money(balanceBefore + half) }),
+        );
+
+        await byTestId(page, 'receipt-new-sale').click();
+        await expectStatus(page, 'delivered', 'Entregado');
+        await expect(byTestId(page, 'repair-deliver').count()).resolves.toBe(0);
+        const texts = await timelineTexts(page);
+        expect(texts.at(-1)).toBe(msg('repair.timeline.status', { from: 'Listo para retirar', to: 'Entregado' }));
+        await page.screenshot({ path: artifact('repair-delivered.png'), fullPage: true });
       });
     },
     STEP_TIMEOUT_MS * 3,
