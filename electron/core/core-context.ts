@@ -6,6 +6,7 @@ import { SessionRegistry } from './auth/session-registry';
 import type { Clock, Logger } from './core.types';
 import type { LocalDb } from './database/write-transaction';
 import { appendMutation } from './repositories/outbox.repository';
+import { splitHistoryFromChanges } from './sync/history-first';
 
 /** Who this terminal is. Written once by first-run setup, read from settings on every start. */
 export interface TerminalIdentity {
@@ -75,10 +76,19 @@ export class CoreContext {
   }
 
   /**
-   * Appends the one outbox mutation of a service call. Call it inside the transaction that wrote the rows, last,
-   * with the row images central needs to apply the same change.
+   * Appends the outbox mutation of a service call. Call it inside the transaction that wrote the rows, last,
+   * with the row images central needs to apply the same change. A call that writes money or stock history and
+   * also changes mutable rows becomes two mutations, history first (see history-first.ts), so a quarantined
+   * merge can never hold a sale back from central.
    */
   async recordMutation(trx: LocalDb, kind: string, payload: unknown, hlc: string): Promise<void> {
-    await appendMutation(trx, { mutationId: newId(), kind, payload, hlc, createdAt: this.nowIso() });
+    const createdAt = this.nowIso();
+    const parts = splitHistoryFromChanges(payload);
+    if (parts) {
+      await appendMutation(trx, { mutationId: newId(), kind, payload: parts.history, hlc, createdAt });
+      await appendMutation(trx, { mutationId: newId(), kind, payload: parts.changes, hlc, createdAt });
+      return;
+    }
+    await appendMutation(trx, { mutationId: newId(), kind, payload, hlc, createdAt });
   }
 }

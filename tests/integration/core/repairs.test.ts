@@ -44,12 +44,18 @@ function counts(db: Database.Database): Record<(typeof REPAIR_TABLES)[number], n
   };
 }
 
-function lastMutation(db: Database.Database) {
-  const row = db.prepare('SELECT kind, payload FROM outbox ORDER BY seq DESC LIMIT 1').get() as {
+/**
+ * The mutations of the last call, oldest first, merged. A call that writes money or stock history and changes
+ * the order travels as two mutations (history first, electron/core/sync/history-first.ts).
+ */
+function lastCallMutations(db: Database.Database, count: number) {
+  const rows = db.prepare('SELECT kind, payload FROM outbox ORDER BY seq DESC LIMIT ?').all(count) as {
     kind: string;
     payload: string;
-  };
-  return { kind: row.kind, payload: JSON.parse(row.payload) as Record<string, unknown> };
+  }[];
+  return rows
+    .reverse()
+    .map((row) => ({ kind: row.kind, payload: JSON.parse(row.payload) as Record<string, unknown[]> }));
 }
 
 beforeEach(async () => {
@@ -89,20 +95,15 @@ describe('a repair from intake to ready for pickup', () => {
       ...before,
       repair_orders: 1,
       repair_events: 2,
-      outbox: before.outbox + 1,
+      // The seña's sale first (history central always accepts), then the order itself (history-first.ts).
+      outbox: before.outbox + 2,
       // The repair series and the sale series: the seña is a sale (repair-sale.ts).
       document_counters: before.document_counters + 2,
     });
-    const intakeMutation = lastMutation(db);
-    expect(intakeMutation.kind).toBe('repair.intake');
-    expect(Object.keys(intakeMutation.payload).sort()).toEqual([
-      'payments',
-      'products',
-      'repair_events',
-      'repair_orders',
-      'sale_lines',
-      'sales',
-    ]);
+    const [senaSale, intakeMutation] = lastCallMutations(db, 2);
+    expect([senaSale?.kind, intakeMutation?.kind]).toEqual(['repair.intake', 'repair.intake']);
+    expect(Object.keys(senaSale?.payload ?? {}).sort()).toEqual(['payments', 'sale_lines', 'sales']);
+    expect(Object.keys(intakeMutation?.payload ?? {}).sort()).toEqual(['products', 'repair_events', 'repair_orders']);
 
     const tech = technician.token;
     const id = order.id;
@@ -118,10 +119,11 @@ describe('a repair from intake to ready for pickup', () => {
     await h.ok('repairs.transition', { orderId: id, to: 'in_repair' }, tech);
     const outboxBeforePart = counts(db).outbox;
     await h.ok('repairs.addPart', { orderId: id, eventId: newId(), productId: screen.id, quantity: 1 }, tech);
-    expect(counts(db).outbox).toBe(outboxBeforePart + 1);
-    const partMutation = lastMutation(db);
-    expect(partMutation.kind).toBe('repair.part');
-    expect(partMutation.payload.stock_movements).toMatchObject([
+    expect(counts(db).outbox).toBe(outboxBeforePart + 2);
+    const [partMovement, partMutation] = lastCallMutations(db, 2);
+    expect([partMovement?.kind, partMutation?.kind]).toEqual(['repair.part', 'repair.part']);
+    expect(Object.keys(partMutation?.payload ?? {}).sort()).toEqual(['changes', 'repair_events']);
+    expect(partMovement?.payload.stock_movements).toMatchObject([
       { product_id: screen.id, quantity: -1, reason: 'repair_part', note: 'Reparación R-T01-000001' },
     ]);
     // The second part by its barcode-less SKU, as a scanner reads a shelf label.
