@@ -1,7 +1,7 @@
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { LocalDatabase } from '../../../db/local/local-schema';
 import type { LocalDb } from '../database/write-transaction';
-import { columnClocks } from '../sync/column-clocks';
+import { type MutableChanges, updateMutableRow } from './mutable-row';
 
 export type CustomerRow = Selectable<LocalDatabase['customers']>;
 
@@ -9,25 +9,9 @@ export async function insertCustomer(trx: LocalDb, row: Insertable<LocalDatabase
   await trx.insertInto('customers').values(row).execute();
 }
 
-/** Writes changed columns and stamps exactly those columns' clocks with the write's HLC. */
-export async function updateCustomer(
-  trx: LocalDb,
-  id: string,
-  changes: Updateable<LocalDatabase['customers']> & { updated_at: string; hlc: string },
-): Promise<void> {
-  const clocks = columnClocks(
-    Object.keys(changes).filter((c) => c !== 'hlc'),
-    changes.hlc,
-  );
-  await trx
-    .updateTable('customers')
-    .set({
-      ...changes,
-      row_version: sql<number>`row_version + 1`,
-      col_hlc: sql<string>`json_patch(col_hlc, ${clocks})`,
-    })
-    .where('id', '=', id)
-    .execute();
+/** Writes changed columns with their clocks (mutable-row.ts). */
+export async function updateCustomer(trx: LocalDb, id: string, changes: MutableChanges<'customers'>): Promise<void> {
+  await updateMutableRow(trx, 'customers', id, changes);
 }
 
 export async function findCustomerById(db: LocalDb, id: string): Promise<CustomerRow | undefined> {

@@ -1,7 +1,8 @@
-import { type Expression, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { type Expression, type Insertable, type Selectable, sql } from 'kysely';
 import type { LocalDatabase } from '../../../db/local/local-schema';
 import type { LocalDb } from '../database/write-transaction';
 import { columnClocks } from '../sync/column-clocks';
+import { type MutableChanges, updateMutableRow } from './mutable-row';
 
 export type ProductRow = Selectable<LocalDatabase['products']>;
 export type BarcodeRow = Selectable<LocalDatabase['product_barcodes']>;
@@ -10,25 +11,9 @@ export async function insertProduct(trx: LocalDb, row: Insertable<LocalDatabase[
   await trx.insertInto('products').values(row).execute();
 }
 
-/** Writes changed columns and stamps exactly those columns' clocks with the write's HLC. */
-export async function updateProduct(
-  trx: LocalDb,
-  id: string,
-  changes: Updateable<LocalDatabase['products']> & { updated_at: string; hlc: string },
-): Promise<void> {
-  const clocks = columnClocks(
-    Object.keys(changes).filter((c) => c !== 'hlc'),
-    changes.hlc,
-  );
-  await trx
-    .updateTable('products')
-    .set({
-      ...changes,
-      row_version: sql<number>`row_version + 1`,
-      col_hlc: sql<string>`json_patch(col_hlc, ${clocks})`,
-    })
-    .where('id', '=', id)
-    .execute();
+/** Writes changed columns with their clocks (mutable-row.ts). */
+export async function updateProduct(trx: LocalDb, id: string, changes: MutableChanges<'products'>): Promise<void> {
+  await updateMutableRow(trx, 'products', id, changes);
 }
 
 export async function findProductById(db: LocalDb, id: string): Promise<ProductRow | undefined> {

@@ -1,7 +1,7 @@
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { LocalDatabase, RepairStatusValue } from '../../../db/local/local-schema';
 import type { LocalDb } from '../database/write-transaction';
-import { columnClocks } from '../sync/column-clocks';
+import { type MutableChanges, updateMutableRow } from './mutable-row';
 
 export type RepairOrderRow = Selectable<LocalDatabase['repair_orders']>;
 export type RepairEventRow = Selectable<LocalDatabase['repair_events']>;
@@ -23,25 +23,13 @@ export async function insertRepairOrder(trx: LocalDb, row: Insertable<LocalDatab
   await trx.insertInto('repair_orders').values(row).execute();
 }
 
-/** Writes changed columns and stamps exactly those columns' clocks with the write's HLC (as updateCustomer). */
+/** Writes changed columns with their clocks (mutable-row.ts). */
 export async function updateRepairOrder(
   trx: LocalDb,
   id: string,
-  changes: Updateable<LocalDatabase['repair_orders']> & { updated_at: string; hlc: string },
+  changes: MutableChanges<'repair_orders'>,
 ): Promise<void> {
-  const clocks = columnClocks(
-    Object.keys(changes).filter((c) => c !== 'hlc'),
-    changes.hlc,
-  );
-  await trx
-    .updateTable('repair_orders')
-    .set({
-      ...changes,
-      row_version: sql<number>`row_version + 1`,
-      col_hlc: sql<string>`json_patch(col_hlc, ${clocks})`,
-    })
-    .where('id', '=', id)
-    .execute();
+  await updateMutableRow(trx, 'repair_orders', id, changes);
 }
 
 export async function insertRepairEvents(trx: LocalDb, rows: NewRepairEvent[]): Promise<void> {
