@@ -331,9 +331,12 @@ export class BusinessOperations {
       productId,
       quantity,
     });
-    const [m] = this.world.recordNewMutations(t);
+    this.world.recordNewMutations(t);
     this.count('repairs.addPart', result);
-    if (result.ok && m) this.world.model.addMergedStock(t.plan.store, productId, -quantity, m);
+    // The part's stock movement travels ahead of the order's change as history central always accepts
+    // (electron/core/sync/history-first.ts): every terminal of the store and central must count it, even when the
+    // order's change from a clock far ahead is quarantined.
+    if (result.ok) this.world.model.addStock(t.plan.store, productId, -quantity);
   }
 
   async repairAddNote(t: WorldTerminal): Promise<void> {
@@ -357,6 +360,18 @@ export class BusinessOperations {
     });
     this.world.recordNewMutations(t);
     this.count('repairs.assign', result);
+  }
+
+  /** The final price a technician sets once the work is known; without it an order with no estimate cannot go. */
+  async repairSetFinalPrice(t: WorldTerminal): Promise<void> {
+    const order = this.pickOrder(t, ['in_repair', 'repaired', 'ready_for_pickup']);
+    if (!order) return;
+    const result = await t.sim.harness.call('repairs.setFinalPrice', {
+      orderId: order.id,
+      finalPrice: this.rng.int(1, 200) * 10_000,
+    });
+    this.world.recordNewMutations(t);
+    this.count('repairs.setFinalPrice', result);
   }
 
   /** Delivery of a ready order: the balance (asked first, as the dialog does) in cash, on account, or both. */

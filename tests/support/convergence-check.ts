@@ -207,7 +207,7 @@ export async function checkConvergence(world: ConvergenceWorld): Promise<Converg
           .all() as { product_id: string; q: number }[]
       ).map((r) => [r.product_id, Number(r.q)]),
     );
-    const expectedStock = model.stockFor(centralQuarantine, label);
+    const expectedStock = model.stockFor();
     for (const [key, expected] of expectedStock) {
       const [store, productId = ''] = key.split('\u001f');
       if (store !== t.plan.store) continue;
@@ -222,7 +222,7 @@ export async function checkConvergence(world: ConvergenceWorld): Promise<Converg
     `SELECT s.code, m.product_id, sum(m.quantity) AS q FROM techstore.stock_movements m
        JOIN techstore.stores s ON s.id = m.store_id GROUP BY 1, 2`,
   );
-  const centralExpected = model.stockFor(centralQuarantine);
+  const centralExpected = model.stockFor();
   const seen = new Set<string>();
   for (const r of centralStock.rows) {
     const key = `${r.code}\u001f${r.product_id}`;

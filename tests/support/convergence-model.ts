@@ -72,8 +72,6 @@ export class ConvergenceModel {
   /** Cuenta corriente entries the test's successful calls wrote, by entry id, with their signed amount. */
   readonly accountEntries = new Map<string, ModelAccountEntry>();
   /** What each sale put on account (its customer_account payment), by sale id. */
-  readonly mergedStock: { store: string; productId: string; delta: number; mutationId: string; terminal: string }[] =
-    [];
   readonly saleCharges = new Map<string, { customerId: string; amount: number }>();
 
   record(mutation: RecordedMutation): void {
@@ -85,20 +83,12 @@ export class ConvergenceModel {
     this.stock.set(key, (this.stock.get(key) ?? 0) + delta);
   }
 
-  /** Stock a mutation that also merged rows moved (a repair part): quarantined, it stays on its terminal. */
-  addMergedStock(store: string, productId: string, delta: number, mutation: RecordedMutation): void {
-    this.mergedStock.push({ store, productId, delta, mutationId: mutation.mutationId, terminal: mutation.terminal });
-  }
-
-  /** Expected stock per `store\u001fproduct` as `terminal` (undefined: central) must hold it. */
-  stockFor(quarantined: ReadonlySet<string>, terminal?: string): Map<string, number> {
-    const stock = new Map(this.stock);
-    for (const m of this.mergedStock) {
-      if (quarantined.has(m.mutationId) && m.terminal !== terminal) continue;
-      const key = `${m.store}\u001f${m.productId}`;
-      stock.set(key, (stock.get(key) ?? 0) + m.delta);
-    }
-    return stock;
+  /**
+   * Expected stock per `store\u001fproduct`, the same on central and every terminal of the store: stock movements
+   * are history central accepts from any clock, never held back by a quarantined merge.
+   */
+  stockFor(): Map<string, number> {
+    return new Map(this.stock);
   }
 
   addAccountEntry(id: string, customerId: string, amount: number, mutation: RecordedMutation): void {

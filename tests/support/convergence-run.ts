@@ -50,6 +50,7 @@ const STEPS = [
   ['repairAddPart', 0.8],
   ['repairAddNote', 0.8],
   ['repairAssign', 0.5],
+  ['repairSetFinalPrice', 0.8],
   ['repairDeliver', 0.8],
   ['sync', 12],
   ['pushOnly', 5],
@@ -79,6 +80,7 @@ const BUSINESS = [
   'repairAddPart',
   'repairAddNote',
   'repairAssign',
+  'repairSetFinalPrice',
   'repairDeliver',
 ] as const satisfies readonly Step[];
 type BusinessStep = (typeof BUSINESS)[number];
