@@ -7,7 +7,7 @@
  * A demo, not a deployment: the server runs with fsync off in a temporary folder that is deleted at the end.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,10 +137,22 @@ async function main(): Promise<void> {
 
   let centralDown = false;
   let busy = false;
+  let stopping = false;
   const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    // The terminals' folders go only after their hosts have closed their databases.
+    const exited = hosts.map(
+      (host) =>
+        new Promise<void>((resolve) =>
+          host.child.exitCode !== null ? resolve() : host.child.once('exit', () => resolve()),
+        ),
+    );
     for (const host of hosts) host.child.kill('SIGTERM');
+    await Promise.all(exited);
     if (centralDown) await server.resume?.().catch(() => undefined);
     await server.stop().catch(() => undefined);
+    rmSync(folder, { recursive: true, force: true });
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());
