@@ -15,11 +15,16 @@ export const STORED_TABLES = [
 ] as const;
 export type StoredTable = (typeof STORED_TABLES)[number];
 
-/** Row counts of every stored table: a failed call must leave all of them exactly as they were. */
-export function tableCounts(db: Database.Database): Record<StoredTable, number> {
-  const entries = STORED_TABLES.map((table) => {
+/** Row counts of the given tables, by table name. Names come from the test's own constants, never input. */
+export function countRows<T extends string>(db: Database.Database, tables: readonly T[]): Record<T, number> {
+  const entries = tables.map((table) => {
     const row = db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
     return [table, row.n] as const;
   });
-  return Object.fromEntries(entries) as Record<StoredTable, number>;
+  return Object.fromEntries(entries) as Record<T, number>;
+}
+
+/** Row counts of every stored table: a failed call must leave all of them exactly as they were. */
+export function tableCounts(db: Database.Database): Record<StoredTable, number> {
+  return countRows(db, STORED_TABLES);
 }

@@ -70,7 +70,7 @@ export function applySnapshotPage(sqlite: Database.Database, entity: EntityDefin
 
 /**
  * Runs `write` with the trigger `name` dropped, then `fill` with the rowids written, then puts the trigger back
- * exactly as the schema holds it, all inside the caller's transaction: any other connection sees the trigger
+ * exactly as the schema holds it, all inside the caller's transaction: every other connection sees the trigger
  * either before or after, never missing, and a failure rolls all of it back. When the schema has no such
  * trigger (a later migration changed it), `write` runs with the triggers as they are and `fill` is skipped.
  */

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../electron/core/core.types';
 import { newId } from '../../../shared/ids';
 import { CoreHarness, makeTempDir } from '../../support/core-harness';
+import { lastOutboxMutations } from '../../support/outbox-reading';
+import { countRows } from '../../support/table-counts';
 
 const DAY_MS = 86_400_000;
 let nowMs = Date.parse('2026-03-02T13:00:00Z');
@@ -29,31 +31,7 @@ const COUNTED = [
   'stock_movements',
 ] as const;
 
-function rowCounts(db: Database.Database): Record<(typeof COUNTED)[number], number> {
-  const n = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-  return {
-    sales: n('sales'),
-    payments: n('payments'),
-    customer_account_entries: n('customer_account_entries'),
-    repair_events: n('repair_events'),
-    outbox: n('outbox'),
-    stock_movements: n('stock_movements'),
-  };
-}
-
-/**
- * The mutations of the last call, oldest first, merged. A call that writes money or stock history and changes
- * the order travels as two mutations (history first, electron/core/sync/history-first.ts).
- */
-function lastCallMutations(db: Database.Database, count: number) {
-  const rows = db.prepare('SELECT kind, payload FROM outbox ORDER BY seq DESC LIMIT ?').all(count) as {
-    kind: string;
-    payload: string;
-  }[];
-  return rows
-    .reverse()
-    .map((row) => ({ kind: row.kind, payload: JSON.parse(row.payload) as Record<string, unknown[]> }));
-}
+const rowCounts = (db: Database.Database) => countRows(db, COUNTED);
 
 /** Intake with a seña of $5.000 in cash, through to ready for pickup with two parts and a final price of $160.000. */
 async function readyOrder() {
@@ -172,7 +150,7 @@ describe('repair delivery through the sale path', () => {
       repair_events: before.repair_events + 1,
       outbox: before.outbox + 2,
     });
-    const [history, mutation] = lastCallMutations(db, 2);
+    const [history, mutation] = lastOutboxMutations(db, 2);
     expect([history?.kind, mutation?.kind]).toEqual(['repair.deliver', 'repair.deliver']);
     expect(Object.keys(history?.payload ?? {}).sort()).toEqual([
       'customer_account_entries',

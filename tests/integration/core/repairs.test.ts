@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../../shared/contract/index';
 import { newId } from '../../../shared/ids';
 import { CoreHarness } from '../../support/core-harness';
+import { lastOutboxMutations } from '../../support/outbox-reading';
+import { countRows } from '../../support/table-counts';
 
 const IMEI = '490154203237518';
 
@@ -33,30 +35,7 @@ function intake(overrides: Partial<RequestOf<'repairs.intake'>> = {}): RequestOf
 
 const REPAIR_TABLES = ['repair_orders', 'repair_events', 'stock_movements', 'outbox', 'document_counters'] as const;
 
-function counts(db: Database.Database): Record<(typeof REPAIR_TABLES)[number], number> {
-  const n = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-  return {
-    repair_orders: n('repair_orders'),
-    repair_events: n('repair_events'),
-    stock_movements: n('stock_movements'),
-    outbox: n('outbox'),
-    document_counters: n('document_counters'),
-  };
-}
-
-/**
- * The mutations of the last call, oldest first, merged. A call that writes money or stock history and changes
- * the order travels as two mutations (history first, electron/core/sync/history-first.ts).
- */
-function lastCallMutations(db: Database.Database, count: number) {
-  const rows = db.prepare('SELECT kind, payload FROM outbox ORDER BY seq DESC LIMIT ?').all(count) as {
-    kind: string;
-    payload: string;
-  }[];
-  return rows
-    .reverse()
-    .map((row) => ({ kind: row.kind, payload: JSON.parse(row.payload) as Record<string, unknown[]> }));
-}
+const counts = (db: Database.Database) => countRows(db, REPAIR_TABLES);
 
 beforeEach(async () => {
   h = await CoreHarness.open();
@@ -100,7 +79,7 @@ describe('a repair from intake to ready for pickup', () => {
       // The repair series and the sale series: the seña is a sale (repair-sale.ts).
       document_counters: before.document_counters + 2,
     });
-    const [senaSale, intakeMutation] = lastCallMutations(db, 2);
+    const [senaSale, intakeMutation] = lastOutboxMutations(db, 2);
     expect([senaSale?.kind, intakeMutation?.kind]).toEqual(['repair.intake', 'repair.intake']);
     expect(Object.keys(senaSale?.payload ?? {}).sort()).toEqual(['payments', 'sale_lines', 'sales']);
     expect(Object.keys(intakeMutation?.payload ?? {}).sort()).toEqual(['products', 'repair_events', 'repair_orders']);
@@ -120,7 +99,7 @@ describe('a repair from intake to ready for pickup', () => {
     const outboxBeforePart = counts(db).outbox;
     await h.ok('repairs.addPart', { orderId: id, eventId: newId(), productId: screen.id, quantity: 1 }, tech);
     expect(counts(db).outbox).toBe(outboxBeforePart + 2);
-    const [partMovement, partMutation] = lastCallMutations(db, 2);
+    const [partMovement, partMutation] = lastOutboxMutations(db, 2);
     expect([partMovement?.kind, partMutation?.kind]).toEqual(['repair.part', 'repair.part']);
     expect(Object.keys(partMutation?.payload ?? {}).sort()).toEqual(['changes', 'repair_events']);
     expect(partMovement?.payload.stock_movements).toMatchObject([
