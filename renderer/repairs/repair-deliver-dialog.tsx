@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Customer } from '../../shared/contract/customers.contract';
-import type { RepairBalance, RepairDetail, RepairTicket } from '../../shared/contract/repairs.contract';
+import type { RepairBalance, RepairTicket } from '../../shared/contract/repair-delivery.contract';
+import type { RepairDetail } from '../../shared/contract/repairs.contract';
 import type { ManagerOverride, SalePaymentInput } from '../../shared/contract/sales.contract';
 import type { Failure } from '../../shared/errors';
 import { newId } from '../../shared/ids';

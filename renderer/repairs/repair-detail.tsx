@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { RepairDetail, RepairTicket } from '../../shared/contract/repairs.contract';
+import type { RepairTicket } from '../../shared/contract/repair-delivery.contract';
+import type { RepairDetail } from '../../shared/contract/repairs.contract';
 import { isTerminalRepairStatus, type RepairStatus } from '../../shared/repair-status';
 import { call } from '../bridge/techstore-bridge';
 import { useFormat } from '../format/format';

@@ -3,6 +3,7 @@ import { appContract } from './app.contract';
 import { catalogContract } from './catalog.contract';
 import type { ChannelDefinition } from './channel';
 import { customersContract } from './customers.contract';
+import { repairDeliveryContract } from './repair-delivery.contract';
 import { repairsContract } from './repairs.contract';
 import { salesContract } from './sales.contract';
 import { syncContract } from './sync.contract';
@@ -16,6 +17,7 @@ export const contract = {
   ...salesContract,
   ...customersContract,
   ...repairsContract,
+  ...repairDeliveryContract,
   ...syncContract,
 } satisfies Record<string, ChannelDefinition>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { adjustmentEntry } from '../../../shared/account-balance';
 import type { UserSummary } from '../../../shared/contract/common.schemas';
-import type { RepairTicket } from '../../../shared/contract/repairs.contract';
+import type { RepairTicket } from '../../../shared/contract/repair-delivery.contract';
 import { CoreError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { isTerminalRepairStatus } from '../../../shared/repair-status';
