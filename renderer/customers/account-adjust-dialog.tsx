@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { newId } from '../../shared/ids';
 import { call } from '../bridge/techstore-bridge';
-import { Dialog } from '../components/dialog';
 import { TextField } from '../components/text-field';
 import { parsePesos } from '../format/parse-pesos';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
+import { AccountDialogFrame } from './account-dialog-frame';
 
 interface AccountAdjustDialogProps {
   customerId: string;
@@ -54,63 +54,53 @@ export function AccountAdjustDialog({ customerId, customerName, onDone, onClose 
   };
 
   return (
-    <Dialog title={t('accountAdjust.title', { name: customerName })} onClose={onClose} testId="account-adjust-dialog">
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <fieldset className="account-methods">
-          <legend>{t('accountAdjust.direction')}</legend>
-          {(['down', 'up'] as const).map((d) => (
-            <button
-              key={d}
-              type="button"
-              className={d === direction ? 'button-primary' : 'button-secondary'}
-              aria-pressed={d === direction}
-              onClick={() => setDirection(d)}
-              data-testid={`account-adjust-${d}`}
-            >
-              {t(`accountAdjust.${d}`)}
-            </button>
-          ))}
-        </fieldset>
-        <TextField
-          label={t('accountPay.amount')}
-          value={amount}
-          onChange={(v) => {
-            setAmount(v);
-            setError(null);
-          }}
-          inputMode="decimal"
-          autoFocus
-          testId="account-adjust-amount"
-        />
-        <TextField
-          label={t('accountAdjust.note')}
-          value={note}
-          onChange={(v) => {
-            setNote(v);
-            setError(null);
-          }}
-          maxLength={200}
-          testId="account-adjust-note"
-        />
-        {error ? (
-          <p className="form-error" role="alert" data-testid="account-adjust-error">
-            {error}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button-secondary button-large" onClick={onClose}>
-            <kbd>Esc</kbd> {t('action.close')}
-          </button>
+    <AccountDialogFrame
+      title={t('accountAdjust.title', { name: customerName })}
+      testId="account-adjust-dialog"
+      errorTestId="account-adjust-error"
+      submitTestId="account-adjust-submit"
+      confirmLabel={t('accountAdjust.confirm')}
+      error={error}
+      busy={busy}
+      onSubmit={(e) => void submit(e)}
+      onClose={onClose}
+    >
+      <fieldset className="account-methods">
+        <legend>{t('accountAdjust.direction')}</legend>
+        {(['down', 'up'] as const).map((d) => (
           <button
-            type="submit"
-            className="button-primary button-large"
-            disabled={busy}
-            data-testid="account-adjust-submit"
+            key={d}
+            type="button"
+            className={d === direction ? 'button-primary' : 'button-secondary'}
+            aria-pressed={d === direction}
+            onClick={() => setDirection(d)}
+            data-testid={`account-adjust-${d}`}
           >
-            <kbd>Enter</kbd> {busy ? t('customer.creating') : t('accountAdjust.confirm')}
+            {t(`accountAdjust.${d}`)}
           </button>
-        </div>
-      </form>
-    </Dialog>
+        ))}
+      </fieldset>
+      <TextField
+        label={t('accountPay.amount')}
+        value={amount}
+        onChange={(v) => {
+          setAmount(v);
+          setError(null);
+        }}
+        inputMode="decimal"
+        autoFocus
+        testId="account-adjust-amount"
+      />
+      <TextField
+        label={t('accountAdjust.note')}
+        value={note}
+        onChange={(v) => {
+          setNote(v);
+          setError(null);
+        }}
+        maxLength={200}
+        testId="account-adjust-note"
+      />
+    </AccountDialogFrame>
   );
 }

@@ -2,12 +2,12 @@ import { type FormEvent, useRef, useState } from 'react';
 import { ACCOUNT_PAYMENT_METHODS, type AccountPaymentMethod } from '../../shared/contract/customers.contract';
 import { newId } from '../../shared/ids';
 import { call } from '../bridge/techstore-bridge';
-import { Dialog } from '../components/dialog';
 import { TextField } from '../components/text-field';
 import { useFormat } from '../format/format';
 import { parsePesos } from '../format/parse-pesos';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
+import { AccountDialogFrame } from './account-dialog-frame';
 
 interface AccountPaymentDialogProps {
   customerId: string;
@@ -71,80 +71,71 @@ export function AccountPaymentDialog({
   };
 
   return (
-    <Dialog title={t('accountPay.title', { name: customerName })} onClose={onClose} testId="account-payment-dialog">
-      <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
-        <p className="muted">
-          {balance > 0 ? t('accountPay.owes', { amount: format.money(balance) }) : t('accountPay.nothingOwed')}
-        </p>
-        <fieldset className="account-methods">
-          <legend>{t('accountPay.method')}</legend>
-          {ACCOUNT_PAYMENT_METHODS.map((m) => (
-            <button
-              key={m}
-              type="button"
-              className={m === method ? 'button-primary' : 'button-secondary'}
-              aria-pressed={m === method}
-              onClick={() => {
-                setMethod(m);
-                setError(null);
-                focusAmount();
-              }}
-              data-testid={`account-pay-method-${m}`}
-            >
-              {t(`payMethod.${m}`)}
-            </button>
-          ))}
-        </fieldset>
+    <AccountDialogFrame
+      title={t('accountPay.title', { name: customerName })}
+      testId="account-payment-dialog"
+      errorTestId="account-pay-error"
+      submitTestId="account-pay-submit"
+      confirmLabel={t('accountPay.confirm')}
+      error={error}
+      busy={busy}
+      onSubmit={(e) => void submit(e)}
+      onClose={onClose}
+      formRef={formRef}
+    >
+      <p className="muted">
+        {balance > 0 ? t('accountPay.owes', { amount: format.money(balance) }) : t('accountPay.nothingOwed')}
+      </p>
+      <fieldset className="account-methods">
+        <legend>{t('accountPay.method')}</legend>
+        {ACCOUNT_PAYMENT_METHODS.map((m) => (
+          <button
+            key={m}
+            type="button"
+            className={m === method ? 'button-primary' : 'button-secondary'}
+            aria-pressed={m === method}
+            onClick={() => {
+              setMethod(m);
+              setError(null);
+              focusAmount();
+            }}
+            data-testid={`account-pay-method-${m}`}
+          >
+            {t(`payMethod.${m}`)}
+          </button>
+        ))}
+      </fieldset>
+      <TextField
+        label={t('accountPay.amount')}
+        value={amount}
+        onChange={(v) => {
+          setAmount(v);
+          setError(null);
+        }}
+        placeholder={balance > 0 ? format.money(balance) : ''}
+        inputMode="decimal"
+        autoFocus
+        testId="account-pay-amount"
+      />
+      {method !== 'cash' ? (
         <TextField
-          label={t('accountPay.amount')}
-          value={amount}
+          label={needsReference(method) ? t('accountPay.referenceRequired') : t('accountPay.referenceOptional')}
+          value={reference}
           onChange={(v) => {
-            setAmount(v);
+            setReference(v);
             setError(null);
           }}
-          placeholder={balance > 0 ? format.money(balance) : ''}
-          inputMode="decimal"
-          autoFocus
-          testId="account-pay-amount"
+          maxLength={80}
+          testId="account-pay-reference"
         />
-        {method !== 'cash' ? (
-          <TextField
-            label={needsReference(method) ? t('accountPay.referenceRequired') : t('accountPay.referenceOptional')}
-            value={reference}
-            onChange={(v) => {
-              setReference(v);
-              setError(null);
-            }}
-            maxLength={80}
-            testId="account-pay-reference"
-          />
-        ) : null}
-        <TextField
-          label={t('accountPay.note')}
-          value={note}
-          onChange={setNote}
-          maxLength={200}
-          testId="account-pay-note"
-        />
-        {error ? (
-          <p className="form-error" role="alert" data-testid="account-pay-error">
-            {error}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button-secondary button-large" onClick={onClose}>
-            <kbd>Esc</kbd> {t('action.close')}
-          </button>
-          <button
-            type="submit"
-            className="button-primary button-large"
-            disabled={busy}
-            data-testid="account-pay-submit"
-          >
-            <kbd>Enter</kbd> {busy ? t('customer.creating') : t('accountPay.confirm')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      ) : null}
+      <TextField
+        label={t('accountPay.note')}
+        value={note}
+        onChange={setNote}
+        maxLength={200}
+        testId="account-pay-note"
+      />
+    </AccountDialogFrame>
   );
 }

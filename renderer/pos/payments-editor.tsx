@@ -1,6 +1,5 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { availableCredit, wouldExceedCreditLimit } from '../../shared/account-balance';
-import type { UserSummary } from '../../shared/contract/common.schemas';
 import type { Customer } from '../../shared/contract/customers.contract';
 import type { ManagerOverride, SalePaymentInput } from '../../shared/contract/sales.contract';
 import type { Failure } from '../../shared/errors';
@@ -12,11 +11,11 @@ import {
   remainingToPay,
   settlePayments,
 } from '../../shared/sale-payments';
-import { call } from '../bridge/techstore-bridge';
 import { useFormat } from '../format/format';
 import { parsePesos } from '../format/parse-pesos';
 import { errorMessage } from '../i18n/error-message';
 import { type MessageKey, useT } from '../i18n/i18n';
+import { ManagerOverrideFields, useManagerOverride } from './manager-override-fields';
 
 export interface PaymentsEditorProps {
   total: number;
@@ -65,12 +64,8 @@ export function PaymentsEditor({
   const [reference, setReference] = useState('');
   const [problem, setProblem] = useState<MessageKey | null>(null);
   const [pending, setPending] = useState<SalePaymentInput[] | null>(null);
-  const [managers, setManagers] = useState<UserSummary[]>([]);
-  const [managerId, setManagerId] = useState('');
-  const [pin, setPin] = useState('');
   const amountRef = useRef<HTMLInputElement>(null);
   const referenceRef = useRef<HTMLInputElement>(null);
-  const pinRef = useRef<HTMLInputElement>(null);
 
   const remaining = remainingToPay(total, payments);
   const typed = parsePesos(text);
@@ -80,25 +75,12 @@ export function PaymentsEditor({
   const preview = settlePayments(total, draft ? [...payments, draft] : payments);
   const change = preview.ok ? preview.change : null;
   const askManager = pending !== null;
+  const { managers, managerId, setManagerId, pin, setPin } = useManagerOverride(askManager);
 
   // The server may still ask for a manager (the balance changed through sync): show the PIN step then.
   useEffect(() => {
     if (isManagerFailure(failure, 'managerOverride') && pending === null) setPending(payments);
   }, [failure, pending, payments]);
-
-  useEffect(() => {
-    if (!askManager || managers.length > 0) return;
-    void call('users.listForLogin', {}).then((result) => {
-      if (!result.ok) return;
-      const list = result.value.users.filter((u) => u.role === 'manager' || u.role === 'admin');
-      setManagers(list);
-      setManagerId((id) => id || list[0]?.id || '');
-    });
-  }, [askManager, managers.length]);
-
-  useEffect(() => {
-    if (askManager) pinRef.current?.focus();
-  }, [askManager]);
 
   const chooseMethod = (next: PaymentMethod) => {
     setMethod(next);
@@ -308,43 +290,15 @@ export function PaymentsEditor({
         </output>
       </div>
       {askManager && customer ? (
-        <div className="pay-manager" data-testid="pay-manager">
-          <p className="notice notice-warning">
-            {t('pay.overLimit', { name: customer.name, limit: format.money(customer.creditLimit ?? 0) })}
-          </p>
-          <div className="field-row">
-            <div className="field">
-              <label htmlFor="pay-manager-id">{t('pay.manager')}</label>
-              <select
-                id="pay-manager-id"
-                value={managerId}
-                onChange={(e) => setManagerId(e.target.value)}
-                data-testid="manager-select"
-              >
-                {managers.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="pay-manager-pin">{t('pay.managerPin')}</label>
-              <input
-                ref={pinRef}
-                id="pay-manager-pin"
-                type="password"
-                inputMode="numeric"
-                autoComplete="off"
-                maxLength={8}
-                value={pin}
-                onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-                onKeyDown={onEnter(authorize)}
-                data-testid="manager-pin"
-              />
-            </div>
-          </div>
-        </div>
+        <ManagerOverrideFields
+          customer={customer}
+          managers={managers}
+          managerId={managerId}
+          pin={pin}
+          onManagerIdChange={setManagerId}
+          onPinChange={setPin}
+          onAuthorize={authorize}
+        />
       ) : null}
       {shownError ? (
         <p className="form-error" role="alert" data-testid="pay-error">
