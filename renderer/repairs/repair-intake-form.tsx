@@ -8,6 +8,7 @@ import { CustomerPicker } from '../customers/customer-picker';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
 import { useSessionStore } from '../session/session.store';
+import { RepairDepositMethodFields } from './repair-deposit-method-fields';
 import {
   ACCESSORY_KEYS,
   type AccessoryKey,
@@ -49,6 +50,12 @@ export function RepairIntakeForm({ onDone, onCancel }: RepairIntakeFormProps) {
     return key ? t(key) : undefined;
   };
   const imei = imeiFeedback(form.imei);
+
+  // A refused reference is cleared as soon as it is dealt with, not left standing until the next save.
+  const changeDeposit = (patch: Pick<Partial<IntakeForm>, 'depositMethod' | 'depositReference'>) => {
+    change(patch);
+    setErrors(({ depositReference: _, ...rest }) => rest);
+  };
 
   const toggleAccessory = (key: AccessoryKey) =>
     change({
@@ -260,6 +267,13 @@ export function RepairIntakeForm({ onDone, onCancel }: RepairIntakeFormProps) {
             testId="repair-deposit"
           />
         </div>
+        <RepairDepositMethodFields
+          method={form.depositMethod}
+          reference={form.depositReference}
+          referenceError={err('depositReference')}
+          onMethodChange={(depositMethod) => changeDeposit({ depositMethod })}
+          onReferenceChange={(depositReference) => changeDeposit({ depositReference })}
+        />
         <div className="field-row">
           <TextField
             label={t('repair.promisedAt')}

@@ -1,5 +1,6 @@
-import type { RepairIntakeInput } from '../../shared/contract/repairs.contract';
+import type { DEPOSIT_METHODS, RepairIntakeInput } from '../../shared/contract/repairs.contract';
 import { checkImei } from '../../shared/imei';
+import { needsReference } from '../../shared/sale-payments';
 import { parsePesos } from '../format/parse-pesos';
 import type { MessageKey } from '../i18n/i18n';
 
@@ -22,6 +23,9 @@ export interface IntakeForm {
   toDiagnose: boolean;
   estimate: string;
   deposit: string;
+  depositMethod: DepositMethod;
+  /** The card's voucher (cupón) or the transfer's operation number; ignored for cash. */
+  depositReference: string;
   promisedDate: string;
   promisedTime: string;
   technicianId: string;
@@ -41,10 +45,24 @@ export const EMPTY_INTAKE: Omit<IntakeForm, 'customerId'> = {
   toDiagnose: true,
   estimate: '',
   deposit: '',
+  depositMethod: 'cash',
+  depositReference: '',
   promisedDate: '',
   promisedTime: '18:00',
   technicianId: '',
 };
+
+export type DepositMethod = (typeof DEPOSIT_METHODS)[number];
+
+/** The method's words, the ones the POS uses: cards in full as the receipt prints them, so the two never differ. */
+export function depositMethodLabel(method: DepositMethod): MessageKey {
+  return method === 'debit_card' || method === 'credit_card' ? `receiptPay.${method}` : `payMethod.${method}`;
+}
+
+/** Cards and transfers carry a reference (the POS shows the same field); cash has nothing to refer to. */
+export function depositTakesReference(method: DepositMethod): boolean {
+  return method !== 'cash';
+}
 
 export type ImeiFeedback = 'empty' | 'typing' | 'format' | 'check_digit' | 'ok';
 
@@ -92,6 +110,11 @@ export function intakeRequest(
   if (!form.toDiagnose && form.estimate.trim() !== '' && estimate === null) errors.estimate = 'repair.amountInvalid';
   const deposit = form.deposit.trim() === '' ? null : parsePesos(form.deposit);
   if (form.deposit.trim() !== '' && (deposit === null || deposit < 1)) errors.deposit = 'repair.amountInvalid';
+  // The POS rule (shared/sale-payments.ts): a card needs its voucher number, a transfer's number is optional.
+  const reference = depositTakesReference(form.depositMethod) ? form.depositReference.trim() : '';
+  if (deposit !== null && needsReference(form.depositMethod) && reference === '') {
+    errors.depositReference = 'pay.referenceRequired';
+  }
   const promisedAt = form.promisedDate ? promisedInstant(form.promisedDate, form.promisedTime) : null;
   if (form.promisedDate && promisedAt === null) errors.promisedDate = 'repair.intake.dateInvalid';
   if (Object.keys(errors).length > 0 || !form.customerId) return { ok: false, errors };
@@ -118,8 +141,8 @@ export function intakeRequest(
       estimate,
       estimatePreApproved: false,
       promisedAt,
-      // A seña taken in cash: the core sells it (a seña sale with its receipt) in the intake's transaction.
-      deposit: deposit === null ? null : { amount: deposit, method: 'cash', reference: '' },
+      // The core sells the seña (a seña sale with its receipt) in the intake's transaction, paid by this method.
+      deposit: deposit === null ? null : { amount: deposit, method: form.depositMethod, reference },
     },
   };
 }

@@ -9,10 +9,11 @@ import { useE2eWorld } from '../support/e2e-world';
 
 /**
  * Issue 4 at the bench, in real Chromium against browser mode: a phone taken in for a customer created in the
- * picker, the ticket and the QR label printed (PDFs of the print view), the order found by its typed number, by
- * its QR text on the Taller and from the POS scan field, and moved across the bench to "Listo para retirar" with
- * a part scanned out of stock, then delivered through the "Entregar" dialog: the balance (estimate minus the seña)
- * paid half in cash and half on the customer's cuenta corriente, with the delivery receipt printed.
+ * picker, its seña paid by debit card (the seña's receipt names the card and the voucher), the ticket and the QR
+ * label printed (PDFs of the print view), the order found by its typed number, by its QR text on the Taller and
+ * from the POS scan field, and moved across the bench to "Listo para retirar" with a part scanned out of stock,
+ * then delivered through the "Entregar" dialog: the balance (estimate minus the seña) paid half in cash and half
+ * on the customer's cuenta corriente, with the delivery receipt printed.
  */
 
 const STEP_TIMEOUT_MS = 120_000;
@@ -22,6 +23,7 @@ const STORE_NAME = 'TechStore Palermo';
 const ADMIN = 'Lucía Fernández';
 const PIN = '4826';
 const NUMBER = 'R-T01-000001';
+const DEPOSIT_VOUCHER = '004512';
 
 const SCREEN_BARCODE = withCheckDigit('779000400001');
 const SCREEN = {
@@ -42,6 +44,10 @@ const money = (centavos: number): string => ARS.format(centavos / 100);
 
 const { poll, expectText, expectAttribute } = screenChecks(UI_TIMEOUT_MS);
 const byTestId = (page: Page, id: string) => page.getByTestId(id);
+
+async function expectFocusedTestId(page: Page, expected: string): Promise<void> {
+  await poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)).toBe(expected);
+}
 
 const timelineTexts = (page: Page) => page.locator('[data-testid="repair-timeline-text"]').allTextContents();
 
@@ -107,9 +113,23 @@ describe('a repair from intake to delivery, end to end in Chromium', () => {
         await byTestId(page, 'repair-condition-input').fill('Rayón en la tapa trasera');
         await byTestId(page, 'repair-fault-input').fill('Pantalla rota, no da imagen');
         await byTestId(page, 'repair-unlock-input').fill('1397');
-        await byTestId(page, 'repair-deposit').fill('5000');
         await byTestId(page, 'repair-promised-date').fill('2030-01-15');
         await byTestId(page, 'repair-intake-technician').selectOption({ label: ADMIN });
+        // The seña by debit card, by keyboard: Tab past cash to the card, Space picks it, the voucher is next.
+        await byTestId(page, 'repair-deposit').fill('5000');
+        await expectAttribute(byTestId(page, 'repair-deposit-method-cash'), 'aria-pressed', 'true');
+        await expect(byTestId(page, 'repair-deposit-reference').count()).resolves.toBe(0);
+        await byTestId(page, 'repair-deposit').press('Tab');
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Space');
+        await expectAttribute(byTestId(page, 'repair-deposit-method-debit_card'), 'aria-pressed', 'true');
+        await expectFocusedTestId(page, 'repair-deposit-reference');
+        // Without the voucher number the form says so on the field, and nothing is sent.
+        await byTestId(page, 'repair-intake-submit').click();
+        await expectText(byTestId(page, 'repair-deposit-reference-error'), msg('pay.referenceRequired'));
+        await expect(api.ok('repairs.list', {}).then((r) => r.items.length)).resolves.toBe(0);
+        await byTestId(page, 'repair-deposit-reference').fill(DEPOSIT_VOUCHER);
+        await poll(() => byTestId(page, 'repair-deposit-reference-error').count()).toBe(0);
         await page.screenshot({ path: artifact('repair-intake.png'), fullPage: true });
         await byTestId(page, 'repair-intake-submit').click();
         await byTestId(page, 'repair-print-view').waitFor();
@@ -133,6 +153,32 @@ describe('a repair from intake to delivery, end to end in Chromium', () => {
         expect(qr).toMatch(/^data:image\/svg\+xml/);
         await page.screenshot({ path: artifact('repair-label.png') });
         await page.pdf({ path: artifact('repair-label.pdf'), preferCSSPageSize: true, printBackground: true });
+      });
+
+      await step('3b. the seña is a sale paid by debit card: its receipt names the card and the voucher', async () => {
+        await byTestId(page, 'nav-pos').click();
+        await byTestId(page, 'scan-input').waitFor();
+        await page.keyboard.press('F9');
+        await byTestId(page, 'recent-sales').waitFor();
+        await poll(() => page.locator('[data-testid="recent-sale"]').count()).toBe(1);
+        await byTestId(page, 'recent-sale-open').click();
+        await byTestId(page, 'receipt').waitFor();
+        await expectText(
+          byTestId(page, 'receipt-repair'),
+          msg('receipt.repair.deposit', { number: NUMBER, device: 'Samsung Galaxy A15' }),
+        );
+        await expectAttribute(byTestId(page, 'receipt-payment'), 'data-method', 'debit_card');
+        await expectText(byTestId(page, 'receipt-payment-method'), msg('receiptPay.debit_card'));
+        await expectText(byTestId(page, 'receipt-payment-amount'), money(500_000));
+        await expectText(
+          byTestId(page, 'receipt-payment-reference'),
+          msg('receipt.reference', { reference: DEPOSIT_VOUCHER }),
+        );
+        await expectText(byTestId(page, 'receipt-total'), money(500_000));
+        await page.screenshot({ path: artifact('repair-deposit-receipt.png'), fullPage: true });
+        await byTestId(page, 'receipt-new-sale').click();
+        await byTestId(page, 'nav-repairs').click();
+        await byTestId(page, 'repairs-screen').waitFor();
       });
 
       await step('4. found by its typed number, and by the QR text read by the scanner', async () => {
