@@ -6,6 +6,7 @@ import { HostApi } from '../support/e2e-api';
 import { msg, screenChecks } from '../support/e2e-expect';
 import { artifact, stepsOn } from '../support/e2e-step';
 import { useE2eWorld } from '../support/e2e-world';
+import { pdfPageSizesMm } from '../support/pdf-page-size';
 
 /**
  * Issue 4 at the bench, in real Chromium against browser mode: a phone taken in for a customer created in the
@@ -144,7 +145,13 @@ describe('a repair from intake to delivery, end to end in Chromium', () => {
         await expectText(byTestId(page, 'repair-ticket-estimate'), msg('repair.estimate.toDiagnose'));
         await expectText(byTestId(page, 'repair-ticket-deposit'), money(500_000));
         await page.screenshot({ path: artifact('repair-ticket.png'), fullPage: true });
-        await page.pdf({ path: artifact('repair-ticket.pdf'), preferCSSPageSize: true, printBackground: true });
+        const ticketPdf = await page.pdf({
+          path: artifact('repair-ticket.pdf'),
+          preferCSSPageSize: true,
+          printBackground: true,
+        });
+        // The thermal roll's page (print.css): 80 mm wide (226.77 pt), not Letter.
+        expect(pdfPageSizesMm(ticketPdf)).toEqual([{ widthMm: 80, heightMm: 297 }]);
 
         await byTestId(page, 'repair-print-show-label').click();
         await expectAttribute(byTestId(page, 'repair-label'), 'data-qr-ready', 'true');
@@ -152,7 +159,13 @@ describe('a repair from intake to delivery, end to end in Chromium', () => {
         const qr = await byTestId(page, 'repair-label-qr').getAttribute('src');
         expect(qr).toMatch(/^data:image\/svg\+xml/);
         await page.screenshot({ path: artifact('repair-label.png') });
-        await page.pdf({ path: artifact('repair-label.pdf'), preferCSSPageSize: true, printBackground: true });
+        const labelPdf = await page.pdf({
+          path: artifact('repair-label.pdf'),
+          preferCSSPageSize: true,
+          printBackground: true,
+        });
+        // The sticker's named page (app.css): one 62 × 29 mm page (175.75 pt wide).
+        expect(pdfPageSizesMm(labelPdf)).toEqual([{ widthMm: 62, heightMm: 29 }]);
       });
 
       await step('3b. the seña is a sale paid by debit card: its receipt names the card and the voucher', async () => {
@@ -340,11 +353,12 @@ describe('a repair from intake to delivery, end to end in Chromium', () => {
         await expectText(byTestId(page, 'receipt-total'), money(due));
         await expectText(byTestId(page, 'receipt-customer-name'), msg('receipt.customer', { name: 'Juan Pérez' }));
         await page.screenshot({ path: artifact('repair-delivery-receipt.png'), fullPage: true });
-        await page.pdf({
+        const receiptPdf = await page.pdf({
           path: artifact('repair-delivery-receipt.pdf'),
           preferCSSPageSize: true,
           printBackground: true,
         });
+        expect(pdfPageSizesMm(receiptPdf)).toEqual([{ widthMm: 80, heightMm: 297 }]);
 
         expect((await api.ok('customers.get', { id: juan.id })).balance).toBe(balanceBefore + half);
         await expectText(
