@@ -1,4 +1,4 @@
-import type { AccountEntry } from '../../shared/contract/customers.contract';
+import type { AccountEntry, LedgerCursor } from '../../shared/contract/customers.contract';
 import type { Centavos } from '../../shared/money';
 import type { MessageKey, MessageParams } from '../i18n/i18n';
 
@@ -61,6 +61,35 @@ export function ledgerLine(entry: AccountEntry): LedgerLine {
     concept: ledgerConcept(entry),
     ...debitCredit(entry.amount),
     balance: entry.balanceAfter,
+  };
+}
+
+/** The ledger part of a customers.ledger answer. */
+export interface LedgerEntries {
+  items: readonly AccountEntry[];
+  total: number;
+  nextCursor: LedgerCursor | null;
+}
+
+/**
+ * The screen's ledger with an older page read from `from` appended below it. Only a page that starts where the
+ * shown entries end is taken (an answer to an earlier click, after the screen moved on, changes nothing); the
+ * header balance and total stay those of the first read, which the shown running balances agree with.
+ */
+export function appendLedgerPage<Ledger extends { entries: LedgerEntries }>(
+  shown: Ledger,
+  older: { entries: LedgerEntries },
+  from: LedgerCursor,
+): Ledger {
+  const end = shown.entries.nextCursor;
+  if (end === null || end.id !== from.id || end.createdAt !== from.createdAt) return shown;
+  return {
+    ...shown,
+    entries: {
+      ...shown.entries,
+      items: [...shown.entries.items, ...older.entries.items],
+      nextCursor: older.entries.nextCursor,
+    },
   };
 }
 

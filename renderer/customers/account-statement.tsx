@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { AccountEntry, Customer } from '../../shared/contract/customers.contract';
+import type { AccountEntry, Customer, LedgerCursor } from '../../shared/contract/customers.contract';
+import type { ResponseOf } from '../../shared/contract/index';
 import type { ErrorCode } from '../../shared/errors';
 import { useAppStatusStore } from '../app/app-status.store';
-import { call } from '../bridge/techstore-bridge';
+import { call, type Result } from '../bridge/techstore-bridge';
 import { useFormat } from '../format/format';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
@@ -21,13 +22,18 @@ const PAGE = 200;
 /** Entries newest first, paged until one older than the period shows up (its balance is the opening one). */
 async function entriesBackTo(customerId: string, from: Date | null) {
   const entries: AccountEntry[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await call('customers.ledger', { customerId, limit: PAGE, offset });
+  let before: LedgerCursor | null = null;
+  for (;;) {
+    const page: Result<ResponseOf<'customers.ledger'>> = await call('customers.ledger', {
+      customerId,
+      limit: PAGE,
+      before,
+    });
     if (!page.ok) return page;
     entries.push(...page.value.entries.items);
     const oldest = page.value.entries.items.at(-1);
-    const done = entries.length >= page.value.entries.total || page.value.entries.items.length === 0;
-    if (done || (from && oldest && Date.parse(oldest.createdAt) < from.getTime()))
+    before = page.value.entries.nextCursor;
+    if (before === null || (from && oldest && Date.parse(oldest.createdAt) < from.getTime()))
       return { ok: true as const, entries };
   }
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Customer } from '../../shared/contract/customers.contract';
 import { call } from '../bridge/techstore-bridge';
 import { useFormat } from '../format/format';
@@ -26,10 +26,18 @@ type Open = 'none' | 'payment' | 'adjust';
 export function CustomerDetail({ customerId, isManager, onEdit, onStatement, onChanged }: CustomerDetailProps) {
   const t = useT();
   const format = useFormat();
-  const { state, reload } = useCustomerAccount(customerId);
+  const { state, reload, more, loadMore } = useCustomerAccount(customerId);
   const [open, setOpen] = useState<Open>('none');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const ledgerRef = useRef<HTMLElement>(null);
+  // After "Ver más movimientos" the reader continues at the first older entry: focus moves there once it is on
+  // screen (the button may be gone: no more pages), and one Tab from it reaches the button again.
+  const [continueAt, setContinueAt] = useState<string | null>(null);
+  useEffect(() => {
+    if (continueAt === null) return;
+    ledgerRef.current?.querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(continueAt)}"]`)?.focus();
+  }, [continueAt]);
 
   const account = state.account;
   if (!account) {
@@ -52,6 +60,11 @@ export function CustomerDetail({ customerId, isManager, onEdit, onStatement, onC
       reload();
       onChanged();
     } else setMessage(errorMessage(t, result));
+  };
+
+  const showMore = async () => {
+    const first = await loadMore();
+    if (first !== null) setContinueAt(first);
   };
 
   const done = (announce: string) => {
@@ -147,7 +160,7 @@ export function CustomerDetail({ customerId, isManager, onEdit, onStatement, onC
           {message}
         </p>
       ) : null}
-      <section className="customer-section">
+      <section className="customer-section" ref={ledgerRef}>
         <h3>{t('customers.ledgerTitle')}</h3>
         {ledger.entries.items.length === 0 ? (
           <p className="muted" data-testid="customer-ledger-empty">
@@ -156,9 +169,26 @@ export function CustomerDetail({ customerId, isManager, onEdit, onStatement, onC
         ) : (
           <LedgerTable lines={ledger.entries.items.map(ledgerLine)} testId="customer-ledger" />
         )}
-        {ledger.entries.total > ledger.entries.items.length ? (
-          <p className="muted">
-            {t('customers.ledgerMore', { shown: ledger.entries.items.length, total: ledger.entries.total })}
+        {ledger.entries.nextCursor !== null ? (
+          <div className="ledger-more">
+            <p className="muted" aria-live="polite" data-testid="customer-ledger-shown">
+              {t('customers.ledgerShown', { shown: ledger.entries.items.length, total: ledger.entries.total })}
+            </p>
+            <button
+              type="button"
+              className="button-secondary button-large"
+              onClick={() => void showMore()}
+              disabled={more.phase === 'loading'}
+              aria-busy={more.phase === 'loading'}
+              data-testid="customer-ledger-more"
+            >
+              {more.phase === 'loading' ? t('app.loading') : t('customers.ledgerShowMore')}
+            </button>
+          </div>
+        ) : null}
+        {more.phase === 'failed' ? (
+          <p className="form-error" role="alert" data-testid="customer-ledger-more-error">
+            {errorMessage(t, more)}
           </p>
         ) : null}
       </section>

@@ -32,7 +32,8 @@ export function LedgerTable({ lines, testId, caption }: LedgerTableProps) {
       </thead>
       <tbody>
         {lines.map((line) => (
-          <tr key={line.id} data-testid="ledger-row" data-entry-id={line.id}>
+          // Focusable from script only: "Ver más movimientos" moves focus to the first older line it appended.
+          <tr key={line.id} tabIndex={-1} data-testid="ledger-row" data-entry-id={line.id}>
             <td data-testid="ledger-date">{format.dateTime(line.createdAt)}</td>
             <td data-testid="ledger-concept">{t(line.concept.key, line.concept.params)}</td>
             <td className="num" data-testid="ledger-debit">

@@ -247,8 +247,8 @@ export const esAR = {
   'customers.unarchive': 'Reactivar',
   'customers.ledgerTitle': 'Cuenta corriente',
   'customers.ledgerEmpty': 'Todavía no hay movimientos en la cuenta.',
-  'customers.ledgerMore':
-    'Se muestran los últimos {shown} de {total} movimientos; el estado de cuenta los incluye a todos.',
+  'customers.ledgerShown': 'Se muestran los últimos {shown} de {total} movimientos.',
+  'customers.ledgerShowMore': 'Ver más movimientos',
   'customers.paymentRecorded': 'Pago registrado.',
   'customers.adjustmentRecorded': 'Ajuste registrado.',
   'customers.purchasesTitle': 'Compras ({count})',

@@ -123,6 +123,14 @@ export const accountEntrySchema = z.object({
 });
 export type AccountEntry = z.infer<typeof accountEntrySchema>;
 
+/**
+ * A place in a customer's ledger: the entry a page ended at. Ledger order is (createdAt, id), so entries booked in
+ * the same millisecond still have one order, and a page that starts after this entry misses and repeats nothing
+ * even while new entries arrive.
+ */
+export const ledgerCursorSchema = z.strictObject({ createdAt: isoDateTimeSchema, id: idSchema });
+export type LedgerCursor = z.infer<typeof ledgerCursorSchema>;
+
 const accountMovementResponse = z.object({
   entry: accountEntrySchema,
   balance: z.int(),
@@ -211,8 +219,10 @@ export const customersContract = {
     response: z.object({ items: z.array(customerSummarySchema) }),
   }),
   /**
-   * The statement: entries newest first with the balance after each, `limit` from `offset`; and the customer's
-   * purchases (the sales this terminal holds: its own store's), newest first, paged the same way.
+   * The statement: entries newest first with the balance after each, `limit` of them older than `before` (the
+   * previous page's `nextCursor`; null: the newest), and `nextCursor` null once the oldest entry is in the page.
+   * Also the customer's purchases (the sales this terminal holds: its own store's), newest first, `limit` of
+   * them from `purchasesOffset`.
    */
   'customers.ledger': channel({
     access: 'user',
@@ -220,13 +230,18 @@ export const customersContract = {
     request: z.strictObject({
       customerId: idSchema,
       limit: z.int().min(1).max(200).default(50),
-      offset: z.int().min(0).max(1_000_000).default(0),
+      before: ledgerCursorSchema.nullable().default(null),
+      purchasesOffset: z.int().min(0).max(1_000_000).default(0),
     }),
     response: z.object({
       customerId: idSchema,
       balance: z.int(),
       availableCredit: z.int().nullable(),
-      entries: z.object({ items: z.array(accountEntrySchema), total: z.int() }),
+      entries: z.object({
+        items: z.array(accountEntrySchema),
+        total: z.int(),
+        nextCursor: ledgerCursorSchema.nullable(),
+      }),
       purchases: z.object({ items: z.array(purchaseSchema), total: z.int() }),
     }),
   }),

@@ -266,6 +266,55 @@ describe('the customer account screen, end to end in Chromium', () => {
           await byTestId(page, 'customer-ledger-empty').waitFor();
         },
       );
+
+      await step(
+        '9. a long history: 50 movements show, and "Ver más movimientos" from the keyboard appends the older ones',
+        async () => {
+          const juanId = await byTestId(page, 'customer-detail').getAttribute('data-customer-id');
+          if (!juanId) throw new Error('no customer id on the detail');
+          for (let i = 1; i <= 55; i++)
+            await api.ok('accounts.adjust', {
+              entryId: newId(),
+              customerId: juanId,
+              amount: 10_000,
+              note: `Saldo histórico ${i}`,
+            });
+          await page.locator('body').click({ position: { x: 5, y: 300 } });
+          await page.keyboard.press('Escape');
+          await byTestId(page, 'customer-detail').waitFor({ state: 'detached' });
+          await expectFocusedTestId(page, 'customers-search');
+          await byTestId(page, 'customers-search').fill('Juan');
+          await poll(() => page.getByTestId('customers-item-name').allTextContents()).toEqual(['Juan Pérez']);
+          await page.keyboard.press('Enter');
+          await expectText(byTestId(page, 'customer-detail-name'), 'Juan Pérez');
+          await poll(async () => (await ledgerRows(page, 'customer-ledger')).length).toBe(50);
+          await expectText(
+            byTestId(page, 'customer-ledger-shown'),
+            msg('customers.ledgerShown', { shown: 50, total: 55 }),
+          );
+          await byTestId(page, 'customer-ledger-more').focus();
+          await page.keyboard.press('Enter');
+          await poll(async () => (await ledgerRows(page, 'customer-ledger')).length).toBe(55);
+          await byTestId(page, 'customer-ledger-more').waitFor({ state: 'detached' });
+          const rows = await ledgerRows(page, 'customer-ledger');
+          expect(rows[0]?.[3]).toBe(money(550_000));
+          expect(rows[50]).toEqual([
+            msg('account.concept.adjustment', { note: 'Saldo histórico 5' }),
+            money(10_000),
+            '',
+            money(50_000),
+          ]);
+          expect(rows[54]?.[3]).toBe(money(10_000));
+          // Focus moved to the first line appended, where the reader continues.
+          const fifthOldest = await page
+            .locator('[data-testid="customer-ledger"] [data-testid="ledger-row"]')
+            .nth(50)
+            .getAttribute('data-entry-id');
+          await poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-entry-id') ?? null)).toBe(
+            fifthOldest,
+          );
+        },
+      );
     },
     STEP_TIMEOUT_MS * 3,
   );

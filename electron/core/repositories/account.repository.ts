@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
 import type { LocalDatabase } from '../../../db/local/local-schema';
 import type { LocalDb } from '../database/write-transaction';
 
@@ -67,63 +67,69 @@ export async function countAccountEntries(db: LocalDb, customerId: string): Prom
   return Number(row.n);
 }
 
+/** A place in ledger order: (created_at, id), the same on every terminal, so every terminal prints one statement. */
+export type LedgerPosition = Pick<AccountEntryRow, 'created_at' | 'id'>;
+
+type LedgerEntries = Pick<LocalDatabase, 'customer_account_entries'>;
+
+/** Entries strictly before `at` in ledger order (older), or strictly after it (newer). */
+function beyond(at: LedgerPosition, side: 'older' | 'newer') {
+  const op = side === 'older' ? '<' : '>';
+  return (eb: ExpressionBuilder<LedgerEntries, 'customer_account_entries'>) =>
+    eb.or([
+      eb('customer_account_entries.created_at', op, at.created_at),
+      eb.and([
+        eb('customer_account_entries.created_at', '=', at.created_at),
+        eb('customer_account_entries.id', op, at.id),
+      ]),
+    ]);
+}
+
 /**
- * Ledger order is (created_at, id): the same on every terminal, so every terminal prints the same statement.
- * A page newest first, from `offset`.
+ * Up to `limit` entries newest first, older than `before` when given (keyset paging: an entry that arrives while
+ * someone pages moves no other entry from one page to another).
  */
 export async function accountEntriesPage(
   db: LocalDb,
   customerId: string,
   limit: number,
-  offset: number,
+  before: LedgerPosition | null,
 ): Promise<AccountEntryWithUser[]> {
-  return db
-    .selectFrom('customer_account_entries as e')
-    .leftJoin('users as u', 'u.id', 'e.user_id')
-    .selectAll('e')
+  let query = db
+    .selectFrom('customer_account_entries')
+    .leftJoin('users as u', 'u.id', 'customer_account_entries.user_id')
+    .selectAll('customer_account_entries')
     .select('u.name as user_name')
-    .where('e.customer_id', '=', customerId)
-    .orderBy('e.created_at', 'desc')
-    .orderBy('e.id', 'desc')
+    .where('customer_account_entries.customer_id', '=', customerId);
+  if (before) query = query.where(beyond(before, 'older'));
+  return query
+    .orderBy('customer_account_entries.created_at', 'desc')
+    .orderBy('customer_account_entries.id', 'desc')
     .limit(limit)
-    .offset(offset)
     .execute();
 }
 
-/** The balance before a page: the sum of every entry older than the `skip` newest ones. */
-export async function balanceBefore(db: LocalDb, customerId: string, skip: number): Promise<number> {
-  const older = db
-    .selectFrom('customer_account_entries')
-    .select('amount')
-    .where('customer_id', '=', customerId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(-1)
-    .offset(skip)
-    .as('older');
-  const row = await db
-    .selectFrom(older)
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('older.amount'), eb.lit(0)).as('sum'))
-    .executeTakeFirstOrThrow();
-  return Number(row.sum);
+/** The sum of a customer's entries before `entry` in ledger order: the balance right before it. */
+export async function sumBeforeEntry(db: LocalDb, customerId: string, entry: LedgerPosition): Promise<number> {
+  return sumBeyond(db, customerId, entry, 'older');
 }
 
 /** The sum of a customer's entries after `entry` in ledger order. */
-export async function sumAfterEntry(
+export async function sumAfterEntry(db: LocalDb, customerId: string, entry: LedgerPosition): Promise<number> {
+  return sumBeyond(db, customerId, entry, 'newer');
+}
+
+async function sumBeyond(
   db: LocalDb,
   customerId: string,
-  entry: Pick<AccountEntryRow, 'created_at' | 'id'>,
+  entry: LedgerPosition,
+  side: 'older' | 'newer',
 ): Promise<number> {
   const row = await db
     .selectFrom('customer_account_entries')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('sum'))
     .where('customer_id', '=', customerId)
-    .where((eb) =>
-      eb.or([
-        eb('created_at', '>', entry.created_at),
-        eb.and([eb('created_at', '=', entry.created_at), eb('id', '>', entry.id)]),
-      ]),
-    )
+    .where(beyond(entry, side))
     .executeTakeFirstOrThrow();
   return Number(row.sum);
 }

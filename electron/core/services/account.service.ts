@@ -3,7 +3,6 @@ import {
   availableCredit,
   type AccountEntry as BalanceEntry,
   paymentEntry,
-  runningBalances,
 } from '../../../shared/account-balance';
 import type { AccountEntry, AccountPaymentMethod } from '../../../shared/contract/customers.contract';
 import { CoreError } from '../../../shared/errors';
@@ -12,7 +11,6 @@ import { writeTransaction } from '../database/write-transaction';
 import {
   type AccountEntryWithUser,
   accountEntriesPage,
-  balanceBefore,
   balanceOf,
   countAccountEntries,
   countCustomerPurchases,
@@ -20,10 +18,12 @@ import {
   findAccountEntry,
   insertAccountEntry,
   sumAfterEntry,
+  sumBeforeEntry,
 } from '../repositories/account.repository';
 import { insertAuditEvent } from '../repositories/audit.repository';
 import { type CustomerRow, findCustomerById } from '../repositories/customer.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
+import { balancesAfter, ledgerPage } from './account-ledger-page';
 import { buildAuditEvent } from './audit-event';
 
 type AccountHandlers = Pick<Handlers, 'customers.ledger' | 'accounts.recordPayment' | 'accounts.adjust'>;
@@ -149,23 +149,28 @@ export function createAccountHandlers(ctx: CoreContext): AccountHandlers {
   return {
     async 'customers.ledger'(input) {
       const customer = await requireCustomer(input.customerId);
-      const [balance, total, page, purchases, purchaseCount] = await Promise.all([
+      const before = input.before ? { created_at: input.before.createdAt, id: input.before.id } : null;
+      const [balance, total, read, purchases, purchaseCount] = await Promise.all([
         balanceOf(ctx.db, customer.id),
         countAccountEntries(ctx.db, customer.id),
-        accountEntriesPage(ctx.db, customer.id, input.limit, input.offset),
-        customerPurchases(ctx.db, customer.id, input.limit, input.offset),
+        accountEntriesPage(ctx.db, customer.id, input.limit + 1, before),
+        customerPurchases(ctx.db, customer.id, input.limit, input.purchasesOffset),
         countCustomerPurchases(ctx.db, customer.id),
       ]);
-      // Running balances in ledger order (oldest first) from the balance before the page's oldest entry.
-      const opening = await balanceBefore(ctx.db, customer.id, input.offset + page.length);
-      const oldestFirst = [...page].reverse();
-      const running = runningBalances(oldestFirst.map((e) => ({ kind: e.kind, amount: e.amount })));
-      const entries = oldestFirst.map((row, i) => toEntry(row, opening + (running[i] ?? 0))).reverse();
+      const page = ledgerPage(read, input.limit);
+      // Running balances from the true sum of everything older than the page, however deep the page is.
+      const oldest = page.rows.at(-1);
+      const opening = oldest ? await sumBeforeEntry(ctx.db, customer.id, oldest) : 0;
+      const after = balancesAfter(page.rows, opening);
       return {
         customerId: customer.id,
         balance,
         availableCredit: availableCredit(balance, customer.credit_limit),
-        entries: { items: entries, total },
+        entries: {
+          items: page.rows.map((row, i) => toEntry(row, after[i] ?? opening)),
+          total,
+          nextCursor: page.next ? { createdAt: page.next.created_at, id: page.next.id } : null,
+        },
         purchases: {
           items: purchases.map((s) => ({ id: s.id, number: s.number, createdAt: s.created_at, total: s.total })),
           total: purchaseCount,

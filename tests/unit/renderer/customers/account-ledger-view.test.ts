@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  appendLedgerPage,
   balanceWording,
   debitCredit,
   ledgerConcept,
@@ -161,5 +162,28 @@ describe('statement of a period', () => {
 
   it('an empty account is all zeros', () => {
     expect(statementFor([], null, new Date())).toEqual({ opening: 0, closing: 0, lines: [] });
+  });
+});
+
+describe('appendLedgerPage', () => {
+  const cursorOf = (e: AccountEntry) => ({ createdAt: e.createdAt, id: e.id });
+  const a = entry({ id: '0190b6b4-0000-7000-8000-00000000000a', createdAt: '2026-05-10T15:00:00.000Z' });
+  const b = entry({ id: '0190b6b4-0000-7000-8000-00000000000b', createdAt: '2026-05-09T15:00:00.000Z' });
+  const c = entry({ id: '0190b6b4-0000-7000-8000-00000000000c', createdAt: '2026-05-08T15:00:00.000Z' });
+  const shown = { balance: 7, entries: { items: [a], total: 3, nextCursor: cursorOf(a) } };
+
+  it('appends an older page read from where the shown entries end, and takes its next cursor', () => {
+    const older = { entries: { items: [b, c], total: 3, nextCursor: null } };
+    expect(appendLedgerPage(shown, older, cursorOf(a))).toEqual({
+      balance: 7,
+      entries: { items: [a, b, c], total: 3, nextCursor: null },
+    });
+  });
+
+  it('ignores a page read from another place (an earlier click answering late)', () => {
+    const older = { entries: { items: [c], total: 3, nextCursor: null } };
+    expect(appendLedgerPage(shown, older, cursorOf(b))).toBe(shown);
+    const done = { ...shown, entries: { ...shown.entries, nextCursor: null } };
+    expect(appendLedgerPage(done, older, cursorOf(a))).toBe(done);
   });
 });
