@@ -129,16 +129,16 @@ export function RepairDeliverDialog({ order, onClose, onDelivered }: RepairDeliv
             <>
               {balance.creditDue > 0 ? (
                 <div className="field">
-                  <p className="notice notice-warning">
+                  <p className="notice notice-warning" data-testid="repair-deliver-credit-hint">
                     {t('repair.deliver.creditHint', { name: order.customer.name })}
                   </p>
-                  <label className="checkbox">
+                  <label className="checkbox-field">
                     <input
                       type="checkbox"
                       checked={credit}
                       onChange={(e) => setCredit(e.target.checked)}
                       data-testid="repair-deliver-credit"
-                    />{' '}
+                    />
                     {t('repair.deliver.creditChoice')}
                   </label>
                 </div>
