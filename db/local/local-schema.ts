@@ -332,6 +332,29 @@ interface RepairEventsTable {
   hlc: string;
 }
 
+/** The store's name, contact, repair terms and warranty window; see db/local/migrations/0006_store_profiles.ts. */
+interface StoreProfilesTable {
+  /** The store's id: one row per store. */
+  id: string;
+  store_id: string;
+  name: string;
+  address: string;
+  phone: string;
+  email: string;
+  /** The store's CUIT as digits, or ''. */
+  tax_id: string;
+  /** '' means the standard terms of the terminal's language. */
+  repair_terms: string;
+  warranty_days: number;
+  archived: Bool;
+  created_at: string;
+  updated_at: string;
+  row_version: number;
+  hlc: string;
+  col_hlc: ColumnType<string, string | undefined, string>;
+  central_version: ColumnType<number, number | undefined, number>;
+}
+
 interface DocumentCountersTable {
   series: string;
   last_value: number;
@@ -355,4 +378,5 @@ export interface LocalDatabase {
   customer_account_entries: CustomerAccountEntriesTable;
   repair_orders: RepairOrdersTable;
   repair_events: RepairEventsTable;
+  store_profiles: StoreProfilesTable;
 }

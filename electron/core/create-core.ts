@@ -14,6 +14,7 @@ import { createRepairDeliveryHandlers } from './services/repair-delivery.service
 import { createRepairHandlers } from './services/repairs.service';
 import { createSalesHandlers } from './services/sales.service';
 import { createStockHandlers } from './services/stock.service';
+import { createStoreProfileHandlers } from './services/store-profile.service';
 import { createSyncHandlers, resumeSync } from './services/sync.service';
 import { activateTerminal, loadTerminalIdentity } from './services/terminal-identity';
 import { createUserHandlers } from './services/users.service';
@@ -59,6 +60,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createRepairHandlers(ctx),
     ...createRepairBenchHandlers(ctx),
     ...createRepairDeliveryHandlers(ctx),
+    ...createStoreProfileHandlers(ctx),
     ...createSyncHandlers(ctx, { supervisor, databaseFile: store.file, nativeBinding: options.nativeBinding }),
   } satisfies Handlers;
   const router = createRouter(handlers, ctx);

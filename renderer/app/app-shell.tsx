@@ -11,6 +11,7 @@ import { useRepairOpenStore } from '../repairs/repair-open.store';
 import { RepairsScreen } from '../repairs/repairs-screen';
 import { canManageCatalog, useSessionStore } from '../session/session.store';
 import { SetupScreen } from '../setup/setup-screen';
+import { StoreScreen } from '../store/store-screen';
 import { SyncScreen } from '../sync/sync-screen';
 import { useAppStatusStore } from './app-status.store';
 import { LanguageSwitch } from './language-switch';
@@ -64,6 +65,8 @@ export function AppShell() {
             <CustomersScreen isManager={canManage} />
           ) : view === 'sync' && canManage ? (
             <SyncScreen isAdmin={session.user.role === 'admin'} />
+          ) : view === 'store' && canManage ? (
+            <StoreScreen />
           ) : (
             <PosScreen />
           )}

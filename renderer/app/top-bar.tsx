@@ -4,7 +4,7 @@ import { useT } from '../i18n/i18n';
 import { SyncClockWarning, SyncIndicator } from '../sync/sync-indicator';
 import { LanguageSwitch } from './language-switch';
 
-export type MainView = 'pos' | 'repairs' | 'customers' | 'products' | 'sync';
+export type MainView = 'pos' | 'repairs' | 'customers' | 'products' | 'sync' | 'store';
 
 interface TopBarProps {
   status: AppStatus | null;
@@ -23,7 +23,7 @@ export function TopBar({ status, session, view, canManage, onNavigate, onLogout 
     'pos',
     'repairs',
     ...(canSell ? (['customers'] as const) : []),
-    ...(canManage ? (['products', 'sync'] as const) : []),
+    ...(canManage ? (['products', 'sync', 'store'] as const) : []),
   ];
   return (
     <>

@@ -12,6 +12,24 @@ export const en: Record<MessageKey, string> = {
   'nav.customers': 'Customers',
   'nav.products': 'Products',
   'nav.sync': 'Sync',
+  'nav.store': 'Store',
+
+  'store.title': 'Store details',
+  'store.intro':
+    "What receipts, repair tickets and account statements print. It reaches the store's other terminals when they sync.",
+  'store.name': 'Store name',
+  'store.taxId': "Store's CUIT",
+  'store.warrantyDays': 'Repair warranty (days)',
+  'store.warrantyDaysHint': 'A delivered repair may be reopened under warranty for this many days.',
+  'store.warrantyDaysInvalid': 'A number of days from 0 to 3650',
+  'store.repairTerms': 'Repair ticket terms',
+  'store.repairTermsPlaceholder': 'Empty: the standard terms are printed.',
+  'store.repairTermsHint': 'Each line prints as a paragraph.',
+  'store.save': 'Save',
+  'store.saved': 'Store details saved.',
+  'store.unchanged': 'Nothing to save.',
+  'store.header.phone': 'Tel. {phone}',
+  'store.header.taxId': 'CUIT {taxId}',
   'topbar.terminal': 'Terminal {code}',
   'topbar.logout': 'Log out',
   'lang.label': 'Language',
@@ -88,6 +106,7 @@ export const en: Record<MessageKey, string> = {
   'join.table.customer_account_entries': 'Customer accounts',
   'join.table.repair_orders': 'Repair orders',
   'join.table.repair_events': 'Repair history',
+  'join.table.store_profiles': 'Store details',
 
   'validation.required': 'Required',
   'validation.pinFormat': 'The PIN is 4 to 8 digits',
@@ -716,7 +735,8 @@ export const en: Record<MessageKey, string> = {
   'repair.ticket.title': 'Repair order',
   'repair.ticket.terms1': 'The estimate is free; if it is not approved, the device is returned as it came in.',
   'repair.ticket.terms2': "Devices not collected 90 days after notice remain at the store's disposal.",
-  'repair.ticket.terms3': 'The repair carries a 90-day warranty on the work done; it does not cover drops or moisture.',
+  'repair.ticket.terms3':
+    'The repair carries a {days}-day warranty on the work done; it does not cover drops or moisture.',
   'repair.ticket.keep': 'Show this ticket to collect the device ({number}).',
   'repair.label.qrAlt': 'QR of order {number}',
 };

@@ -10,6 +10,24 @@ export const esAR = {
   'nav.customers': 'Clientes',
   'nav.products': 'Productos',
   'nav.sync': 'Sincronización',
+  'nav.store': 'Tienda',
+
+  'store.title': 'Datos de la tienda',
+  'store.intro':
+    'Lo que imprimen los tickets, las órdenes de reparación y los resúmenes de cuenta. Llega a las demás terminales de la tienda al sincronizar.',
+  'store.name': 'Nombre de la tienda',
+  'store.taxId': 'CUIT de la tienda',
+  'store.warrantyDays': 'Garantía de reparaciones (días)',
+  'store.warrantyDaysHint': 'Una reparación entregada puede reabrirse en garantía durante estos días.',
+  'store.warrantyDaysInvalid': 'Un número de días entre 0 y 3650',
+  'store.repairTerms': 'Condiciones del ticket de reparación',
+  'store.repairTermsPlaceholder': 'Vacío: se imprimen las condiciones estándar.',
+  'store.repairTermsHint': 'Cada línea se imprime como un párrafo.',
+  'store.save': 'Guardar',
+  'store.saved': 'Datos de la tienda guardados.',
+  'store.unchanged': 'No hay cambios para guardar.',
+  'store.header.phone': 'Tel. {phone}',
+  'store.header.taxId': 'CUIT {taxId}',
   'topbar.terminal': 'Terminal {code}',
   'topbar.logout': 'Salir',
   'lang.label': 'Idioma',
@@ -87,6 +105,7 @@ export const esAR = {
   'join.table.customer_account_entries': 'Cuentas corrientes',
   'join.table.repair_orders': 'Órdenes de reparación',
   'join.table.repair_events': 'Historial de reparaciones',
+  'join.table.store_profiles': 'Datos de la tienda',
 
   'validation.required': 'Campo obligatorio',
   'validation.pinFormat': 'El PIN tiene de 4 a 8 dígitos',
@@ -718,7 +737,7 @@ export const esAR = {
   'repair.ticket.terms1': 'El presupuesto es sin cargo; si no se aprueba, el equipo se devuelve como ingresó.',
   'repair.ticket.terms2': 'Los equipos no retirados a los 90 días del aviso quedan a disposición del local.',
   'repair.ticket.terms3':
-    'La reparación tiene garantía de 90 días sobre el trabajo realizado; no cubre golpes ni humedad.',
+    'La reparación tiene garantía de {days} días sobre el trabajo realizado; no cubre golpes ni humedad.',
   'repair.ticket.keep': 'Presentá este ticket para retirar el equipo ({number}).',
   'repair.label.qrAlt': 'QR de la orden {number}',
 } satisfies Record<string, string>;

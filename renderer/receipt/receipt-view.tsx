@@ -2,6 +2,7 @@ import type { Receipt } from '../../shared/contract/sales.contract';
 import type { PaymentMethod } from '../../shared/sale-payments';
 import { useFormat } from '../format/format';
 import { type MessageKey, useT } from '../i18n/i18n';
+import { StoreHeaderLines } from '../store/store-header-lines';
 
 /** The method in words as a ticket prints it: cards in full, the rest as the payment dialog names them. */
 function paymentWords(method: PaymentMethod): MessageKey {
@@ -25,8 +26,9 @@ export function ReceiptView({ receipt, onNewSale, doneLabel }: ReceiptViewProps)
       <article className="receipt receipt-print" data-testid="receipt" data-sale-id={receipt.id}>
         <header className="receipt-header">
           <h2 className="receipt-store" data-testid="receipt-store-name">
-            {receipt.storeName}
+            {receipt.store.name}
           </h2>
+          <StoreHeaderLines header={receipt.store} />
           <p data-testid="receipt-number">{t('receipt.number', { number: receipt.number })}</p>
           <p data-testid="receipt-date">{format.dateTime(receipt.createdAt)}</p>
           <p>{t('receipt.terminal', { code: receipt.terminalCode })}</p>

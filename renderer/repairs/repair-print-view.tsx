@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RepairDetail } from '../../shared/contract/repairs.contract';
-import { useAppStatusStore } from '../app/app-status.store';
 import { useT } from '../i18n/i18n';
+import { useStoreProfile } from '../store/use-store-profile';
 import { RepairLabel } from './repair-label';
 import { RepairTicket } from './repair-ticket';
 
@@ -14,8 +14,7 @@ type Printable = 'ticket' | 'label';
 export function RepairPrintView({ order, onOpen }: { order: RepairDetail; onOpen: () => void }) {
   const t = useT();
   const [showing, setShowing] = useState<Printable>('ticket');
-  const status = useAppStatusStore((s) => (s.state.phase === 'ready' ? s.state.status : null));
-  const storeName = status?.storeName ?? t('app.name');
+  const store = useStoreProfile();
   return (
     <section className="repair-print-view" data-testid="repair-print-view" data-showing={showing}>
       <p className="form-ok no-print" role="status" data-testid="repair-print-saved">
@@ -35,7 +34,13 @@ export function RepairPrintView({ order, onOpen }: { order: RepairDetail; onOpen
           </button>
         ))}
       </div>
-      {showing === 'ticket' ? <RepairTicket order={order} storeName={storeName} /> : <RepairLabel order={order} />}
+      {showing === 'label' ? (
+        <RepairLabel order={order} />
+      ) : store ? (
+        <RepairTicket order={order} store={store} />
+      ) : (
+        <p>{t('app.loading')}</p>
+      )}
       <div className="receipt-actions no-print">
         <button
           type="button"

@@ -1,18 +1,21 @@
 import type { RepairDetail } from '../../shared/contract/repairs.contract';
+import type { StoreProfile } from '../../shared/contract/store.contract';
 import { useFormat } from '../format/format';
 import { useT } from '../i18n/i18n';
+import { StoreHeaderLines } from '../store/store-header-lines';
 import { deviceLine } from './repair-view';
 
 /** The customer's copy of the intake, 80 mm wide like a sale's receipt (print.css `.receipt-print`). */
-export function RepairTicket({ order, storeName }: { order: RepairDetail; storeName: string }) {
+export function RepairTicket({ order, store }: { order: RepairDetail; store: StoreProfile }) {
   const t = useT();
   const format = useFormat();
   return (
     <article className="receipt receipt-print repair-ticket" data-testid="repair-ticket">
       <header className="receipt-header">
         <h2 className="receipt-store" data-testid="repair-ticket-store">
-          {storeName}
+          {store.name}
         </h2>
+        <StoreHeaderLines header={store} />
         <p>{t('repair.ticket.title')}</p>
         <p className="repair-ticket-number" data-testid="repair-ticket-number">
           {order.number}
@@ -60,9 +63,18 @@ export function RepairTicket({ order, storeName }: { order: RepairDetail; storeN
         ) : null}
       </dl>
       <footer className="receipt-footer repair-ticket-terms" data-testid="repair-ticket-terms">
-        <p>{t('repair.ticket.terms1')}</p>
-        <p>{t('repair.ticket.terms2')}</p>
-        <p>{t('repair.ticket.terms3')}</p>
+        {store.repairTerms ? (
+          // The store's own terms (Tienda screen), its lines as typed (CSS pre-line).
+          <p className="repair-ticket-own-terms" data-testid="repair-ticket-own-terms">
+            {store.repairTerms}
+          </p>
+        ) : (
+          <>
+            <p>{t('repair.ticket.terms1')}</p>
+            <p>{t('repair.ticket.terms2')}</p>
+            <p>{t('repair.ticket.terms3', { days: store.warrantyDays })}</p>
+          </>
+        )}
         <p>{t('repair.ticket.keep', { number: order.number })}</p>
       </footer>
     </article>

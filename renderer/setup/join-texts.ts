@@ -15,6 +15,7 @@ const TABLE_LABELS: Readonly<Record<string, MessageKey>> = {
   customer_account_entries: 'join.table.customer_account_entries',
   repair_orders: 'join.table.repair_orders',
   repair_events: 'join.table.repair_events',
+  store_profiles: 'join.table.store_profiles',
 };
 
 export function tableLabelKey(table: string): MessageKey | null {

@@ -6,6 +6,7 @@ import { customersContract } from './customers.contract';
 import { repairDeliveryContract } from './repair-delivery.contract';
 import { repairsContract } from './repairs.contract';
 import { salesContract } from './sales.contract';
+import { storeContract } from './store.contract';
 import { syncContract } from './sync.contract';
 import { usersContract } from './users.contract';
 
@@ -19,6 +20,7 @@ export const contract = {
   ...repairsContract,
   ...repairDeliveryContract,
   ...syncContract,
+  ...storeContract,
 } satisfies Record<string, ChannelDefinition>;
 
 export type Contract = typeof contract;

@@ -94,7 +94,7 @@ export const repairDeliveryContract = {
     response: repairTicketSchema,
   }),
   /**
-   * Reopens a delivered order under warranty within the chain's window (setting repairs.warranty_days, default
+   * Reopens a delivered order under warranty within the store's window (its profile's warrantyDays, default
    * 90, counted from the delivery): a new order for the same customer and device, warranty_of set, estimate 0
    * pre-approved; an event on both orders. Idempotent by orderId. Outside the window or not delivered: CONFLICT.
    */

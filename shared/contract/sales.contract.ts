@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { needsReference, PAYMENT_METHODS } from '../sale-payments';
 import { channel } from './channel';
 import { centavosSchema, idSchema, isoDateTimeSchema, pinSchema, text } from './common.schemas';
+import { storeHeaderSchema } from './store.contract';
 
 export { PAYMENT_METHODS };
 
@@ -91,7 +92,8 @@ export const receiptSchema = z.object({
   id: idSchema,
   number: z.string(),
   createdAt: isoDateTimeSchema,
-  storeName: z.string(),
+  /** The store's header as the terminal holds it when the receipt is shown (Tienda screen). */
+  store: storeHeaderSchema,
   terminalCode: z.string(),
   cashier: z.object({ id: idSchema, name: z.string() }),
   lines: z.array(

@@ -92,6 +92,27 @@ export const ENTITIES = [
     ],
   },
   {
+    // One row per store (id = the store's id): its name and contact for the papers it prints, and its repair
+    // terms and warranty window. Store-scoped so each store's terminals carry only their own.
+    table: 'store_profiles',
+    kind: 'mutable',
+    scope: 'store',
+    columns: [
+      id,
+      uuid('store_id'),
+      text('name'),
+      text('address'),
+      text('phone'),
+      text('email'),
+      text('tax_id'),
+      text('repair_terms'),
+      integer('warranty_days'),
+      integer('archived'),
+      text('created_at'),
+      text('updated_at'),
+    ],
+  },
+  {
     table: 'sales',
     kind: 'ledger',
     scope: 'store',

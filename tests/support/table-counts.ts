@@ -12,6 +12,11 @@ export const STORED_TABLES = [
   'audit_events',
   'outbox',
   'document_counters',
+  'customers',
+  'customer_account_entries',
+  'repair_orders',
+  'repair_events',
+  'store_profiles',
 ] as const;
 export type StoredTable = (typeof STORED_TABLES)[number];
 

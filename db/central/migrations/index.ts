@@ -6,6 +6,8 @@ import * as m0005 from './0005_sync_api_speed';
 import * as m0006 from './0006_customers';
 import * as m0007 from './0007_snapshot_copy';
 import * as m0008 from './0008_repairs';
+import * as m0009 from './0009_store_profiles';
+import * as m0010 from './0010_credit_alert_per_chain';
 
 export interface CentralMigration {
   readonly description: string;
@@ -22,4 +24,6 @@ export const centralMigrations: ReadonlyArray<readonly [name: string, migration:
   ['0006_customers', m0006],
   ['0007_snapshot_copy', m0007],
   ['0008_repairs', m0008],
+  ['0009_store_profiles', m0009],
+  ['0010_credit_alert_per_chain', m0010],
 ];

@@ -4,7 +4,7 @@ import type { LocalDb } from '../database/write-transaction';
 import { columnClocks } from '../sync/column-clocks';
 
 /** The replicated tables merged per column (shared/sync/entity-registry.ts, kind 'mutable') that services edit. */
-export type MutableTable = 'products' | 'customers' | 'repair_orders';
+export type MutableTable = 'products' | 'customers' | 'repair_orders' | 'store_profiles';
 
 export type MutableChanges<T extends MutableTable> = Updateable<LocalDatabase[T]> & { updated_at: string; hlc: string };
 
@@ -23,7 +23,7 @@ export async function updateMutableRow<T extends MutableTable>(
     changes.hlc,
   );
   // Kysely cannot follow a table name that is a type parameter; the column names come from the caller's typed
-  // changes and the three tables share the bookkeeping columns set here.
+  // changes and the tables share the bookkeeping columns set here.
   await trx
     .updateTable(table as MutableTable)
     .set({

@@ -5,10 +5,12 @@ import { hashPin } from '../auth/pin-hash';
 import type { CoreContext, TerminalIdentity } from '../core-context';
 import { writeTransaction } from '../database/write-transaction';
 import { insertAuditEvent } from '../repositories/audit.repository';
+import { insertStoreProfile } from '../repositories/store-profile.repository';
 import { countUsers, insertUser } from '../repositories/user.repository';
 import type { Handlers } from '../router/handler.types';
 import { newRowClocks } from '../sync/column-clocks';
 import { forgetPendingJoin, holdsReplicatedRows, readPendingJoin } from './join-pending';
+import { newStoreProfileRow, readStoreProfile } from './store-profile.service';
 import { activateTerminal, saveTerminalIdentity } from './terminal-identity';
 
 export function createAppHandlers(ctx: CoreContext): Pick<Handlers, 'app.status' | 'setup.initialize'> {
@@ -17,7 +19,8 @@ export function createAppHandlers(ctx: CoreContext): Pick<Handlers, 'app.status'
       const identity = ctx.identity;
       return {
         setupRequired: identity === null,
-        storeName: identity?.storeName ?? null,
+        // The profile's name: a manager may rename the store after setup (Tienda screen).
+        storeName: identity ? (await readStoreProfile(ctx)).name : null,
         terminalCode: identity?.terminalCode ?? null,
       };
     },
@@ -56,6 +59,7 @@ export function createAppHandlers(ctx: CoreContext): Pick<Handlers, 'app.status'
         created_at: now,
         hlc,
       };
+      const profile = newStoreProfileRow(identity.storeId, identity.storeName, now, hlc);
       await writeTransaction(ctx.db, async (trx) => {
         // Checked again under the write lock: two first-run screens racing must not make two stores.
         if ((await countUsers(trx)) > 0) throw new CoreError('CONFLICT', 'this terminal is already set up');
@@ -69,6 +73,7 @@ export function createAppHandlers(ctx: CoreContext): Pick<Handlers, 'app.status'
         }
         await saveTerminalIdentity(trx, identity, now);
         await insertUser(trx, admin);
+        await insertStoreProfile(trx, profile);
         await insertAuditEvent(trx, audit);
         await ctx.recordMutation(
           trx,
@@ -77,6 +82,7 @@ export function createAppHandlers(ctx: CoreContext): Pick<Handlers, 'app.status'
             store: { id: identity.storeId, name: identity.storeName },
             terminal: { id: identity.terminalId, code: identity.terminalCode, store_id: identity.storeId },
             users: [admin],
+            store_profiles: [profile],
             audit_events: [audit],
           },
           hlc,

@@ -1,11 +1,12 @@
 import type { Receipt } from '../../../shared/contract/sales.contract';
+import type { StoreHeader } from '../../../shared/contract/store.contract';
 import { isIvaRate, ivaBreakdown } from '../../../shared/tax';
 import type { SaleRecord } from '../repositories/sale.repository';
 
 /** The receipt model, built from stored rows only: what prints is exactly what was recorded. */
 export function toReceipt(
   record: SaleRecord,
-  storeName: string,
+  store: StoreHeader,
   cashierName: string,
   customer: Receipt['customer'] = null,
 ): Receipt {
@@ -14,7 +15,7 @@ export function toReceipt(
     id: sale.id,
     number: sale.number,
     createdAt: sale.created_at,
-    storeName,
+    store,
     terminalCode: sale.terminal_code,
     cashier: { id: sale.user_id, name: cashierName },
     lines: lines.map((l) => ({

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { adjustmentEntry } from '../../../shared/account-balance';
 import type { UserSummary } from '../../../shared/contract/common.schemas';
 import type { RepairTicket } from '../../../shared/contract/repair-delivery.contract';
@@ -11,13 +10,13 @@ import { insertAccountEntry } from '../repositories/account.repository';
 import { type CustomerRow, findCustomerById } from '../repositories/customer.repository';
 import { findRepairOfSale, findRepairOrder, type RepairOrderRow } from '../repositories/repair.repository';
 import { findSaleRecord } from '../repositories/sale.repository';
-import { readSetting } from '../repositories/settings.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
 import { changeRepairOrder, repairDetailOf } from './repair-change';
 import { balanceOfOrder, writeDeliverySale, writeDepositSale } from './repair-sale';
 import { openWarranty } from './repair-warranty';
 import { prepareSalePayment } from './sale-writer';
 import { saleReceiptOf } from './sales.service';
+import { readStoreProfile } from './store-profile.service';
 
 type RepairDeliveryHandlers = Pick<
   Handlers,
@@ -51,8 +50,6 @@ function assertAccountCustomer(customer: CustomerRow | undefined, onAccount: boo
     ]);
   }
 }
-
-export const WARRANTY_DAYS_SETTING = 'repairs.warranty_days';
 
 export function createRepairDeliveryHandlers(ctx: CoreContext): RepairDeliveryHandlers {
   async function ticketOf(orderId: string, saleId: string, user: UserSummary): Promise<RepairTicket> {
@@ -201,8 +198,9 @@ export function createRepairDeliveryHandlers(ctx: CoreContext): RepairDeliveryHa
 
     async 'repairs.openWarranty'(input, call) {
       const user = requireUser(call);
-      const days = (await readSetting(ctx.db, WARRANTY_DAYS_SETTING, z.int().min(0).max(3650))) ?? 90;
-      await openWarranty(ctx, user, input, days);
+      // The store's window as this terminal last synced it (Tienda screen, store_profiles).
+      const { warrantyDays } = await readStoreProfile(ctx);
+      await openWarranty(ctx, user, input, warrantyDays);
       return repairDetailOf(ctx, input.orderId, user);
     },
   };

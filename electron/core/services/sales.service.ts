@@ -16,6 +16,7 @@ import { taxIdDisplay } from './customer-view';
 import { toReceipt } from './receipt-view';
 import { deviceOf, REPAIR_SERVICE_PRODUCT_IDS } from './repair-sale';
 import { prepareSalePayment, writeSale } from './sale-writer';
+import { readStoreHeader } from './store-profile.service';
 
 type SalesHandlers = Pick<Handlers, 'sales.complete' | 'sales.get' | 'sales.recent'>;
 
@@ -53,7 +54,7 @@ export async function saleReceiptOf(ctx: CoreContext, record: SaleRecord, cashie
           balanceAfter: await balanceAfterCharge(ctx.db, customerId, record.sale.id),
         };
   const name = cashierName ?? (await findUserById(ctx.db, record.sale.user_id))?.name ?? '';
-  const receipt = toReceipt(record, ctx.requireTerminal().identity.storeName, name, customer);
+  const receipt = toReceipt(record, await readStoreHeader(ctx), name, customer);
   const repair = record.lines.some((l) => REPAIR_SERVICE_PRODUCT_IDS.includes(l.product_id))
     ? await findRepairOfSale(ctx.db, record.sale.id)
     : null;
