@@ -10,6 +10,7 @@ import { createCatalogHandlers } from './services/catalog.service';
 import { createCustomerHandlers } from './services/customers.service';
 import { JoinService } from './services/join.service';
 import { createRepairBenchHandlers } from './services/repair-bench.service';
+import { createRepairCorrectionHandlers } from './services/repair-correction.service';
 import { createRepairDeliveryHandlers } from './services/repair-delivery.service';
 import { createRepairHandlers } from './services/repairs.service';
 import { createSalesHandlers } from './services/sales.service';
@@ -60,6 +61,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createRepairHandlers(ctx),
     ...createRepairBenchHandlers(ctx),
     ...createRepairDeliveryHandlers(ctx),
+    ...createRepairCorrectionHandlers(ctx),
     ...createStoreProfileHandlers(ctx),
     ...createSyncHandlers(ctx, { supervisor, databaseFile: store.file, nativeBinding: options.nativeBinding }),
   } satisfies Handlers;

@@ -11,6 +11,7 @@ import type { RunRepairAction } from './repair-action';
 import { RepairApprovalForm } from './repair-approval-form';
 import { RepairAssignForm } from './repair-assign-form';
 import { RepairCancelDialog } from './repair-cancel-dialog';
+import { RepairCorrectDialog } from './repair-correct-dialog';
 import { RepairDeliverDialog } from './repair-deliver-dialog';
 import { RepairDiagnoseForm } from './repair-diagnose-form';
 import { RepairFacts } from './repair-facts';
@@ -60,6 +61,7 @@ export function RepairDetailView({ orderId, onBack, onPrint, onDelivered }: Repa
   const [busy, setBusy] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [delivering, setDelivering] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
 
   useEffect(() => {
     let stale = false;
@@ -181,7 +183,7 @@ export function RepairDetailView({ orderId, onBack, onPrint, onDelivered }: Repa
       ) : null}
       <div className="repair-detail-columns">
         <div className="repair-detail-main">
-          <RepairFacts order={order} benchRole={bench} />
+          <RepairFacts order={order} benchRole={bench} onCorrect={open ? () => setCorrecting(true) : undefined} />
           <RepairMoney order={order} />
           <RepairTimeline events={order.timeline} />
         </div>
@@ -216,6 +218,7 @@ export function RepairDetailView({ orderId, onBack, onPrint, onDelivered }: Repa
           }}
         />
       ) : null}
+      {correcting ? <RepairCorrectDialog order={order} run={run} onClose={() => setCorrecting(false)} /> : null}
       {cancelling ? (
         <RepairCancelDialog
           onClose={() => setCancelling(false)}

@@ -4,16 +4,30 @@ import { useFormat } from '../format/format';
 import { useT } from '../i18n/i18n';
 import { deviceLine } from './repair-view';
 
+interface RepairFactsProps {
+  order: RepairDetail;
+  benchRole: boolean;
+  /** Opens "Corregir datos del equipo"; absent once the order is delivered or cancelled. */
+  onCorrect?: (() => void) | undefined;
+}
+
 /**
  * What came in: the device, the customer, the fault as reported, accessories and condition. The unlock code is
  * only in the detail, only for bench roles (the core sends it to no one else), and only after "Mostrar".
  */
-export function RepairFacts({ order, benchRole }: { order: RepairDetail; benchRole: boolean }) {
+export function RepairFacts({ order, benchRole, onCorrect }: RepairFactsProps) {
   const t = useT();
   const format = useFormat();
   const [showSecret, setShowSecret] = useState(false);
   return (
     <section className="card repair-facts" aria-label={t('repair.facts')}>
+      {onCorrect ? (
+        <div className="repair-facts-actions">
+          <button type="button" className="button-secondary" onClick={onCorrect} data-testid="repair-correct-open">
+            {t('repair.correct.open')}
+          </button>
+        </div>
+      ) : null}
       <dl className="repair-facts-list">
         <dt>{t('repair.customer')}</dt>
         <dd data-testid="repair-customer">

@@ -79,7 +79,7 @@ export function imeiFeedback(raw: string): ImeiFeedback {
 export type IntakeErrors = Partial<Record<keyof IntakeForm, MessageKey>>;
 
 /** The promised day and hour typed on the terminal, as an ISO instant. */
-function promisedInstant(day: string, time: string): string | null {
+export function promisedInstant(day: string, time: string): string | null {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   const h = /^(\d{2}):(\d{2})$/.exec(time || '18:00');
   if (!d || !h) return null;

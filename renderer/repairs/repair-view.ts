@@ -1,7 +1,9 @@
 import { type RepairEvent, TRANSITION_TARGETS } from '../../shared/contract/repairs.contract';
+import { intakeCorrectionOf } from '../../shared/repair-intake-correction';
 import { isTerminalRepairStatus, type RepairStatus } from '../../shared/repair-status';
 import type { Formatters } from '../format/format';
 import type { MessageKey, Translate } from '../i18n/i18n';
+import { intakeCorrectionText } from './repair-correction-text';
 
 /**
  * The bench board's columns, in the order a device moves across the bench. Delivered and cancelled orders
@@ -74,7 +76,7 @@ function amountOf(event: RepairEvent, key: string): number | null {
 }
 
 /** What one timeline event says, in words, as the technician reads it ("Estado: Recibido → Diagnosticando"). */
-export function timelineText(event: RepairEvent, t: Translate, format: Pick<Formatters, 'money'>): string {
+export function timelineText(event: RepairEvent, t: Translate, format: Pick<Formatters, 'money' | 'dateTime'>): string {
   const status = (s: RepairStatus | null) => (s ? t(statusLabelKey(s)) : '');
   const money = (key: string) => {
     const amount = amountOf(event, key);
@@ -112,8 +114,12 @@ export function timelineText(event: RepairEvent, t: Translate, format: Pick<Form
       });
     case 'labor':
       return t('repair.timeline.labor', { description: textOf(event, 'description'), amount: money('amount') });
-    case 'note':
+    case 'note': {
+      // A correction of the intake's data is a note that lists what changed (shared/repair-intake-correction.ts).
+      const correction = intakeCorrectionOf(event.details);
+      if (correction) return intakeCorrectionText(correction, t, format);
       return t('repair.timeline.note', { text: textOf(event, 'text') });
+    }
     case 'assignment': {
       const name = textOf(event, 'technicianName');
       return name ? t('repair.timeline.assigned', { name }) : t('repair.timeline.unassigned');

@@ -3,6 +3,7 @@ import { appContract } from './app.contract';
 import { catalogContract } from './catalog.contract';
 import type { ChannelDefinition } from './channel';
 import { customersContract } from './customers.contract';
+import { repairCorrectionContract } from './repair-correction.contract';
 import { repairDeliveryContract } from './repair-delivery.contract';
 import { repairsContract } from './repairs.contract';
 import { salesContract } from './sales.contract';
@@ -19,6 +20,7 @@ export const contract = {
   ...customersContract,
   ...repairsContract,
   ...repairDeliveryContract,
+  ...repairCorrectionContract,
   ...syncContract,
   ...storeContract,
 } satisfies Record<string, ChannelDefinition>;

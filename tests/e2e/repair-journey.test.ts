@@ -25,6 +25,9 @@ const ADMIN = 'Lucía Fernández';
 const PIN = '4826';
 const NUMBER = 'R-T01-000001';
 const DEPOSIT_VOUCHER = '004512';
+/** Typed wrong at intake and corrected from the detail (step 5b). */
+const SERIAL = 'R58W10ABCDE';
+const CORRECTION = `Datos del equipo corregidos: N.º de serie: vacío → ${SERIAL} · Accesorios: Cargador, Funda → Cargador, Funda, Caja`;
 
 const SCREEN_BARCODE = withCheckDigit('779000400001');
 const SCREEN = {
@@ -239,6 +242,22 @@ describe('a repair from intake to delivery, end to end in Chromium', () => {
         ).toEqual(['repair-to-diagnosing', 'repair-to-cancelled']);
       });
 
+      await step('5b. the device data corrected from the detail: IMEI checked as at intake, Enter saves', async () => {
+        await byTestId(page, 'repair-correct-open').click();
+        await expectFocusedTestId(page, 'repair-correct-model');
+        await byTestId(page, 'repair-correct-imei').fill('352099001761482');
+        await expectText(byTestId(page, 'repair-correct-imei-status'), msg('repair.imei.checkDigit'));
+        await byTestId(page, 'repair-correct-imei').fill('352099001761481');
+        await byTestId(page, 'repair-correct-accessory-box').check();
+        await byTestId(page, 'repair-correct-serial').fill(SERIAL);
+        await page.screenshot({ path: artifact('repair-correct.png') });
+        await byTestId(page, 'repair-correct-serial').press('Enter');
+        await poll(() => byTestId(page, 'repair-correct').count()).toBe(0);
+        await expectText(byTestId(page, 'repair-serial'), SERIAL);
+        await expectText(byTestId(page, 'repair-accessories'), 'Cargador, Funda, Caja');
+        await poll(async () => (await timelineTexts(page)).at(-1)).toBe(CORRECTION);
+      });
+
       await step('6. diagnosing, an estimate, awaiting approval, approved by WhatsApp', async () => {
         await byTestId(page, 'repair-to-diagnosing').click();
         await expectStatus(page, 'diagnosing', 'Diagnosticando');
@@ -283,6 +302,7 @@ describe('a repair from intake to delivery, end to end in Chromium', () => {
           msg('repair.timeline.intake', { number: NUMBER }),
           msg('repair.timeline.deposit', { amount: money(500_000) }),
           msg('repair.timeline.assigned', { name: ADMIN }),
+          CORRECTION,
           msg('repair.timeline.status', { from: 'Recibido', to: 'Diagnosticando' }),
           msg('repair.timeline.diagnosis', { text: 'Módulo de pantalla roto; el resto funciona' }),
           msg('repair.timeline.estimate', { amount: money(4_500_000) }),

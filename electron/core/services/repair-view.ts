@@ -20,7 +20,7 @@ function parseDetails(text: string): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-function parseAccessories(text: string): string[] {
+export function parseAccessories(text: string): string[] {
   const value = parseJson(text);
   return Array.isArray(value) ? value.filter((a): a is string => typeof a === 'string') : [];
 }
