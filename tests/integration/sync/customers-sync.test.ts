@@ -67,11 +67,15 @@ describe.each(centralServers())('customers on PostgreSQL %s', (label, adminUrl) 
         )
       ).rows[0]?.b,
     );
+  /** The customer's credit alerts, oldest first: the chain's (no store, 0010), with the stores whose charges went over. */
   const creditAlerts = async (customerId: string) =>
     (
-      await chain.admin.query<{ store: string; details: { balance: number; credit_limit: number } }>(
-        `SELECT s.code AS store, a.details FROM techstore.alerts a JOIN techstore.stores s ON s.id = a.store_id
-          WHERE a.kind = 'credit_limit_exceeded' AND a.entity_table = 'customers' AND a.entity_id = $1 ORDER BY s.code`,
+      await chain.admin.query<{
+        store: string | null;
+        details: { balance: number; credit_limit: number; stores: string[]; charges: number };
+      }>(
+        `SELECT s.code AS store, a.details FROM techstore.alerts a LEFT JOIN techstore.stores s ON s.id = a.store_id
+          WHERE a.kind = 'credit_limit_exceeded' AND a.entity_table = 'customers' AND a.entity_id = $1 ORDER BY a.id`,
         [customerId],
       )
     ).rows;
@@ -172,23 +176,29 @@ describe.each(centralServers())('customers on PostgreSQL %s', (label, adminUrl) 
     expect(central.rows[0]).toEqual({ phone: '11 5555-6666', email: 'juan.perez@example.com' });
   });
 
-  it('a charge that leaves a customer over the limit raises one alert, for the store that booked it', async () => {
+  it('a charge that leaves a customer over the limit raises one alert for the chain, which later ones add to', async () => {
     const ana = await t01.harness.ok('customers.create', { name: 'Ana López', creditLimit: 1_000_000 });
     await chain.settle();
     bookCharge(t03, ana.id, 600_000);
     await chain.settle();
     expect(await creditAlerts(ana.id)).toEqual([]);
     // Offline, each store stays within what it sees; together they go over. T02 (Palermo) pushes first, then
-    // T03 (Belgrano), whose push puts her over: Belgrano's managers hear of it, once.
+    // T03 (Belgrano), whose push puts her over: one alert, the chain's, naming Belgrano.
     bookCharge(t02, ana.id, 100_000);
     bookCharge(t03, ana.id, 350_000);
     await chain.settle();
-    const over = [{ store: 'BEL', details: expect.objectContaining({ balance: 1_050_000, credit_limit: 1_000_000 }) }];
-    expect(await creditAlerts(ana.id)).toEqual(over);
+    expect(await creditAlerts(ana.id)).toEqual([
+      {
+        store: null,
+        details: expect.objectContaining({ balance: 1_050_000, credit_limit: 1_000_000, stores: ['BEL'], charges: 1 }),
+      },
+    ]);
     bookCharge(t03, ana.id, 50_000);
     await chain.settle();
-    expect(await creditAlerts(ana.id)).toEqual(over);
-    // A payment never raises one; Palermo's next charge while she is still over tells Palermo.
+    expect(await creditAlerts(ana.id)).toEqual([
+      { store: null, details: expect.objectContaining({ balance: 1_100_000, stores: ['BEL'], charges: 2 }) },
+    ]);
+    // A payment never raises one; Palermo's next charge while she is still over is recorded on the same alert.
     await t02.harness.ok('accounts.recordPayment', {
       entryId: newId(),
       customerId: ana.id,
@@ -196,10 +206,12 @@ describe.each(centralServers())('customers on PostgreSQL %s', (label, adminUrl) 
       method: 'cash',
     });
     await chain.settle();
-    expect((await creditAlerts(ana.id)).map((a) => a.store)).toEqual(['BEL']);
+    expect((await creditAlerts(ana.id)).map((a) => a.details.charges)).toEqual([2]);
     bookCharge(t02, ana.id, 10_000);
     await chain.settle();
-    expect((await creditAlerts(ana.id)).map((a) => a.store)).toEqual(['BEL', 'PAL']);
+    expect((await creditAlerts(ana.id)).map((a) => [a.store, a.details.stores, a.details.charges])).toEqual([
+      [null, ['BEL', 'PAL'], 3],
+    ]);
     for (const t of [t01, t02, t03]) expect(await balanceOn(t, ana.id)).toBe(1_090_000);
   });
 
@@ -213,7 +225,9 @@ describe.each(centralServers())('customers on PostgreSQL %s', (label, adminUrl) 
     await t01.harness.ok('customers.update', { id: lucia.id, changes: { creditLimit: 500_000 } });
     bookCharge(t01, lucia.id, 400_000);
     await chain.settle();
-    expect((await creditAlerts(pedro.id)).map((a) => [a.store, a.details.balance])).toEqual([['PAL', 150_000]]);
+    expect((await creditAlerts(pedro.id)).map((a) => [a.details.stores, a.details.balance])).toEqual([
+      [['PAL'], 150_000],
+    ]);
     expect(await creditAlerts(lucia.id)).toEqual([]);
   });
 
