@@ -2,12 +2,13 @@ import { useEffect, useState } from 'react';
 import type { AccountEntry, Customer, LedgerCursor } from '../../shared/contract/customers.contract';
 import type { ResponseOf } from '../../shared/contract/index';
 import type { ErrorCode } from '../../shared/errors';
-import { useAppStatusStore } from '../app/app-status.store';
 import { call, type Result } from '../bridge/techstore-bridge';
 import { useFormat } from '../format/format';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
 import { useLocaleStore } from '../i18n/locale.store';
+import { StoreHeaderLines } from '../store/store-header-lines';
+import { useStoreProfile } from '../store/use-store-profile';
 import { balanceWording, type Statement, statementFor } from './account-ledger-view';
 import { LedgerTable } from './ledger-table';
 import { endOfDay, formatDay, startOfDay, toDateInput } from './statement-period';
@@ -47,7 +48,7 @@ export function AccountStatement({ customer, onBack }: AccountStatementProps) {
   const t = useT();
   const format = useFormat();
   const locale = useLocaleStore((s) => s.locale);
-  const storeName = useAppStatusStore((s) => (s.state.phase === 'ready' ? s.state.status.storeName : null));
+  const store = useStoreProfile();
   const [printedAt] = useState(() => new Date());
   const [fromText, setFromText] = useState(() =>
     toDateInput(new Date(printedAt.getFullYear(), printedAt.getMonth(), 1)),
@@ -126,7 +127,8 @@ export function AccountStatement({ customer, onBack }: AccountStatementProps) {
         <article className="statement statement-print" data-testid="statement">
           <header className="statement-header">
             <div>
-              <h1 data-testid="statement-store">{storeName ?? t('app.name')}</h1>
+              <h1 data-testid="statement-store">{store?.name ?? t('app.name')}</h1>
+              {store ? <StoreHeaderLines header={store} /> : null}
               <h2>{t('statement.title')}</h2>
             </div>
             <dl className="statement-facts">

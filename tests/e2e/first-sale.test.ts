@@ -17,6 +17,9 @@ const STEP_TIMEOUT_MS = 120_000;
 const UI_TIMEOUT_MS = 15_000;
 
 const STORE_NAME = 'TechStore Palermo';
+const STORE_ADDRESS = 'Av. Santa Fe 3253, CABA';
+const STORE_PHONE = '11 4822-1234';
+const STORE_CUIT = '30-71234567-1';
 const TERMINAL = 'T01';
 const ADMIN = 'Lucía Fernández';
 const PIN = '4826';
@@ -149,6 +152,33 @@ describe('first sale, end to end in Chromium', () => {
         await expectText(byTestId(page, 'top-bar-store-name'), STORE_NAME);
         await byTestId(page, 'cart-empty').waitFor();
       });
+
+      await step(
+        "1b. the store's address, phone and CUIT on the Tienda screen, the CUIT's check digit checked",
+        async () => {
+          await api.loginAs(ADMIN, PIN);
+          await byTestId(page, 'nav-store').click();
+          await byTestId(page, 'store-screen').waitFor();
+          await poll(() => byTestId(page, 'store-name').inputValue()).toBe(STORE_NAME);
+          await poll(() => byTestId(page, 'store-warranty-days').inputValue()).toBe('90');
+          await byTestId(page, 'store-address').fill(STORE_ADDRESS);
+          await byTestId(page, 'store-phone').fill(STORE_PHONE);
+          // One digit off: the field says so and nothing is saved.
+          await byTestId(page, 'store-tax-id').fill('30-71234567-2');
+          await byTestId(page, 'store-save').click();
+          await expectText(byTestId(page, 'store-tax-id-error'), msg('customerForm.taxId.cuit.check_digit'));
+          expect((await api.ok('store.profile', {})).address).toBe('');
+          await byTestId(page, 'store-tax-id').fill(STORE_CUIT);
+          await page.keyboard.press('Enter');
+          await expectText(byTestId(page, 'store-message'), msg('store.saved'));
+          await page.screenshot({ path: artifact('store-screen.png') });
+          expect(await api.ok('store.profile', {})).toMatchObject({
+            address: STORE_ADDRESS,
+            phone: STORE_PHONE,
+            taxId: STORE_CUIT,
+          });
+        },
+      );
 
       await step('2a. a product typed on the products screen, with a stock receipt', async () => {
         await byTestId(page, 'nav-products').click();
@@ -341,6 +371,9 @@ describe('first sale, end to end in Chromium', () => {
       const checkReceipt = async () => {
         await expectText(byTestId(page, 'receipt-number'), msg('receipt.number', { number: `${TERMINAL}-00000001` }));
         await expectText(byTestId(page, 'receipt-store-name'), STORE_NAME);
+        await expectText(byTestId(page, 'store-header-address'), STORE_ADDRESS);
+        await expectText(byTestId(page, 'store-header-phone'), msg('store.header.phone', { phone: STORE_PHONE }));
+        await expectText(byTestId(page, 'store-header-tax-id'), msg('store.header.taxId', { taxId: STORE_CUIT }));
         await expectText(byTestId(page, 'receipt-cashier'), msg('receipt.cashier', { name: ADMIN }));
         await poll(() => page.locator('[data-testid="receipt-line"] .receipt-line-text').allTextContents()).toEqual(
           sold.map(({ spec, quantity }) => msg('receipt.qtyTimes', { quantity, description: spec.name })),
