@@ -8,12 +8,13 @@ import { TRANSITION_TARGETS } from '../../shared/contract/repairs.contract';
 import type { Failure } from '../../shared/errors';
 import { newId } from '../../shared/ids';
 import { luhnCheckDigit } from '../../shared/imei';
-import { allowedTransitions, isRepairStatus, type RepairStatus } from '../../shared/repair-status';
+import { allowedTransitions, isRepairStatus, REPAIR_STATUSES, type RepairStatus } from '../../shared/repair-status';
 import type { RecordedMutation } from './convergence-model';
 import type { ConvergenceWorld, WorldTerminal } from './convergence-world';
 
 /** Statuses on which parts may be booked (repair-bench.service's BENCH_STATUSES). */
 const ON_BENCH: readonly RepairStatus[] = ['diagnosing', 'in_repair', 'waiting_parts'];
+const OPEN_STATUSES: readonly RepairStatus[] = REPAIR_STATUSES.filter((s) => s !== 'delivered' && s !== 'cancelled');
 
 interface LocalOrder {
   id: string;
@@ -98,6 +99,24 @@ export class BusinessOperations {
 
   private phone(): string {
     return `11 ${this.rng.int(4000, 6999)}-${this.rng.int(1000, 9999)}`;
+  }
+
+  // ---- the store's profile --------------------------------------------------------------------------------------
+
+  /** A manager changes one field of the store's profile; two terminals of a store doing so apart merge per column. */
+  async editStoreProfile(t: WorldTerminal): Promise<void> {
+    const field = this.rng.pick(['phone', 'address', 'warrantyDays', 'repairTerms'] as const);
+    const changes =
+      field === 'phone'
+        ? { phone: this.phone() }
+        : field === 'address'
+          ? { address: `Av. Corrientes ${this.rng.int(100, 6000)}` }
+          : field === 'warrantyDays'
+            ? { warrantyDays: this.rng.pick([30, 60, 90, 180]) }
+            : { repairTerms: `Condiciones ${this.rng.int(1, 999)}` };
+    const result = await t.sim.harness.call('store.updateProfile', changes);
+    this.world.recordNewMutations(t);
+    this.count('store.updateProfile', result);
   }
 
   // ---- customers ---------------------------------------------------------------------------------------------
@@ -260,9 +279,10 @@ export class BusinessOperations {
    * which may be behind or ahead of this one. The core re-checks on its own row, so a stale screen is refused.
    */
   async repairTransition(t: WorldTerminal): Promise<void> {
-    const orders = this.localOrders(t);
-    if (orders.length === 0) return;
-    const order = this.rng.pick(orders);
+    // Mostly an order still open, as a bench works: picking among all orders left most of them delivered or
+    // cancelled and few ever reached the counter.
+    const order = this.pickOrder(t, OPEN_STATUSES);
+    if (!order) return;
     const benches = this.world.terminals.filter((o) => o.plan.store === t.plan.store);
     const screen = this.rng
       .pick(benches)

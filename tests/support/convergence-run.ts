@@ -27,8 +27,8 @@ export function seedFromEnv(): number {
 }
 
 /**
- * What one step does, with weights: writes dominate (sales, cash and on account, the most frequent: 35 of ~114),
- * then customers, cuenta corriente and repairs; syncs of every kind and faults are interleaved.
+ * What one step does, with weights: writes dominate (sales, cash and on account, the most frequent: 35 of ~115),
+ * then customers, cuenta corriente, repairs and the store's profile; syncs of every kind and faults are interleaved.
  */
 const STEPS = [
   ['sale', 30],
@@ -52,6 +52,7 @@ const STEPS = [
   ['repairAssign', 0.5],
   ['repairSetFinalPrice', 0.8],
   ['repairDeliver', 0.8],
+  ['editStoreProfile', 0.3],
   ['sync', 12],
   ['pushOnly', 5],
   ['pullOnly', 4],
@@ -82,6 +83,7 @@ const BUSINESS = [
   'repairAssign',
   'repairSetFinalPrice',
   'repairDeliver',
+  'editStoreProfile',
 ] as const satisfies readonly Step[];
 type BusinessStep = (typeof BUSINESS)[number];
 
