@@ -84,6 +84,15 @@ export function SyncAlertList({ openCount, lastSyncAt }: SyncAlertListProps) {
     }
     if (alert.kind === 'quarantined_mutation')
       return t('sync.alerts.quarantined', { terminal, error: alert.error ?? '' });
+    if (alert.customer) {
+      const { name, balance, creditLimit, stores } = alert.customer;
+      return t('sync.alerts.credit', {
+        name,
+        balance: balance === null ? '?' : format.money(balance),
+        limit: creditLimit === null ? '?' : format.money(creditLimit),
+        stores: stores.join(', '),
+      });
+    }
     if (alert.product) return t('sync.alerts.product', { name: alert.product.name, sku: alert.product.sku });
     return alert.kind === 'negative_stock' ? t('sync.alerts.productUnknown') : t('sync.detail.none');
   };

@@ -44,6 +44,7 @@ const ALERT_KIND_LABELS: Readonly<Record<string, MessageKey>> = {
   serial_sold_twice: 'sync.alerts.kind.serial_sold_twice',
   clock_skew: 'sync.alerts.kind.clock_skew',
   quarantined_mutation: 'sync.alerts.kind.quarantined_mutation',
+  credit_limit_exceeded: 'sync.alerts.kind.credit_limit_exceeded',
 };
 
 /** The catalog key of an alert kind, or null for a kind a newer central raises that this version does not know. */

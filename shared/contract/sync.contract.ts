@@ -30,8 +30,8 @@ export const quarantinedMutationSchema = z.object({
 
 /**
  * A central alert of this terminal's store (SYNC.md property 3), as the terminal cached it at its last sync.
- * Kinds central raises: negative_stock, clock_skew, quarantined_mutation; serial_sold_twice is reserved for serial
- * units. An unknown kind is passed on as it is (the screen shows it raw).
+ * Kinds central raises: negative_stock, clock_skew, quarantined_mutation, credit_limit_exceeded; serial_sold_twice
+ * is reserved for serial units. An unknown kind is passed on as it is (the screen shows it raw).
  */
 export const centralAlertSchema = z.object({
   id: z.int().positive(),
@@ -47,6 +47,19 @@ export const centralAlertSchema = z.object({
   clockSkewMs: z.int().nullable(),
   /** quarantined_mutation: central's error. */
   error: z.string().nullable(),
+  /**
+   * credit_limit_exceeded (only): the customer, the balance central saw last and the limit, and the stores whose
+   * charges went over while it was open. This alert is the chain's: every store lists it (central migration 0010).
+   */
+  customer: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      balance: z.int().nullable(),
+      creditLimit: z.int().nullable(),
+      stores: z.array(z.string()),
+    })
+    .optional(),
   acknowledgement: z
     .object({
       at: z.string(),

@@ -25,6 +25,23 @@ function textOrNull(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+function textsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
+}
+
+/** A credit alert's customer as central recorded it (0006, 0010); undefined for any other alert. */
+function creditCustomer(row: CentralAlertRow, details: Record<string, unknown>): CentralAlert['customer'] {
+  if (row.kind !== 'credit_limit_exceeded' || row.entity_table !== 'customers' || row.entity_id === null)
+    return undefined;
+  return {
+    id: row.entity_id,
+    name: textOrNull(details.customer) ?? '',
+    balance: integerOrNull(details.balance),
+    creditLimit: integerOrNull(details.credit_limit),
+    stores: textsOf(details.stores),
+  };
+}
+
 /**
  * A cached alert as the panel shows it. Central's details are its own JSON: only the fields a kind is known to
  * carry are read, each checked, so an alert from a newer central still shows (with less said about it).
@@ -54,6 +71,7 @@ export function toCentralAlert(
             pending: true,
           }
         : null;
+  const customer = creditCustomer(row, details);
   return {
     id: row.id,
     kind: row.kind,
@@ -63,6 +81,7 @@ export function toCentralAlert(
     onHand: integerOrNull(details.on_hand),
     clockSkewMs: integerOrNull(details.skew_ms),
     error: textOrNull(details.error),
+    ...(customer ? { customer } : {}),
     acknowledgement,
   };
 }

@@ -108,6 +108,13 @@ describe.each(centralServers())(
         await syncAlerts(t);
         const listed = await listedCreditAlerts(t);
         expect(listed.map((a) => [a.id, a.acknowledgement])).toEqual([[chainAlertId, null]]);
+        expect(listed[0]?.customer).toEqual({
+          id: customerId,
+          name: 'Ana López',
+          balance: 4_000_000,
+          creditLimit: LIMIT,
+          stores: ['BEL', 'PAL'],
+        });
       }
       // Still one while it is open: another over-limit sale is recorded on it.
       await sellOnAccount(t01, true);

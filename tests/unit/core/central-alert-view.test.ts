@@ -51,12 +51,41 @@ describe('a cached central alert as the panel shows it', () => {
     ['a bigint as text still reads', { details: '{"on_hand": "-3"}' }, { onHand: -3 }],
     ['an array is not details', { details: '[1, 2]' }, { onHand: null }],
     [
+      'a credit alert (the chain’s) names the customer, balance, limit and the stores that went over',
+      {
+        kind: 'credit_limit_exceeded',
+        entity_table: 'customers',
+        details:
+          '{"customer": "Ana López", "balance": 4000000, "credit_limit": "1000000", "stores": ["BEL", "PAL", 3], "terminal": "T03"}',
+      },
+      {
+        product: null,
+        terminalCode: 'T03',
+        customer: {
+          id: '0190a1b2-0000-7000-8000-000000000001',
+          name: 'Ana López',
+          balance: 4_000_000,
+          creditLimit: 1_000_000,
+          stores: ['BEL', 'PAL'],
+        },
+      },
+    ],
+    [
+      'a credit alert from before 0010 has no stores',
+      { kind: 'credit_limit_exceeded', entity_table: 'customers', details: '{"customer": "Ana López"}' },
+      { customer: expect.objectContaining({ balance: null, creditLimit: null, stores: [] }) },
+    ],
+    [
       'an unknown kind passes through',
       { kind: 'serial_sold_twice', entity_table: null, entity_id: null },
       { kind: 'serial_sold_twice', product: null },
     ],
   ])('%s', (_what, overrides, expected) => {
     expect(toCentralAlert(row(overrides), cable, 'T01')).toMatchObject(expected);
+  });
+
+  it('says nothing of a customer on any other alert', () => {
+    expect(toCentralAlert(row({}), cable, 'T01')).not.toHaveProperty('customer');
   });
 
   it('has no acknowledgement while open anywhere', () => {
