@@ -227,6 +227,8 @@ export const en: Record<MessageKey, string> = {
   'receipt.customer': 'Customer: {name}',
   'receipt.customerTaxId': '{taxId}',
   'receipt.balanceAfter': 'Account balance: {balance}',
+  'receipt.balanceAfterInFavour': 'Account balance: {balance} in the customer’s favour',
+  'receipt.accountCredit': 'Credited to the customer’s account: {amount}',
 
   'customer.pick': 'Customer',
   'customer.pickTitle': 'Choose a customer',

@@ -228,6 +228,8 @@ export const esAR = {
   'receipt.customer': 'Cliente: {name}',
   'receipt.customerTaxId': '{taxId}',
   'receipt.balanceAfter': 'Saldo en cuenta corriente: {balance}',
+  'receipt.balanceAfterInFavour': 'Saldo en cuenta corriente: {balance} a favor del cliente',
+  'receipt.accountCredit': 'Acreditado en cuenta corriente: {amount}',
 
   'customer.pick': 'Cliente',
   'customer.pickTitle': 'Elegir cliente',

@@ -21,6 +21,11 @@ interface ReceiptViewProps {
 export function ReceiptView({ receipt, onNewSale, doneLabel }: ReceiptViewProps) {
   const t = useT();
   const format = useFormat();
+  // A negative balance is credit: printed as its amount "a favor del cliente", as the Clientes screen words it.
+  const balanceAfterWords = (balance: number) =>
+    balance < 0
+      ? t('receipt.balanceAfterInFavour', { balance: format.money(-balance) })
+      : t('receipt.balanceAfter', { balance: format.money(balance) });
   return (
     <section className="receipt-screen">
       <article className="receipt receipt-print" data-testid="receipt" data-sale-id={receipt.id}>
@@ -115,9 +120,14 @@ export function ReceiptView({ receipt, onNewSale, doneLabel }: ReceiptViewProps)
           <div className="receipt-customer" data-testid="receipt-customer">
             <p data-testid="receipt-customer-name">{t('receipt.customer', { name: receipt.customer.name })}</p>
             {receipt.customer.taxIdDisplay ? <p>{receipt.customer.taxIdDisplay}</p> : null}
+            {receipt.repair && receipt.repair.creditedToAccount > 0 ? (
+              <p data-testid="receipt-account-credit" data-centavos={receipt.repair.creditedToAccount}>
+                {t('receipt.accountCredit', { amount: format.money(receipt.repair.creditedToAccount) })}
+              </p>
+            ) : null}
             {receipt.customer.balanceAfter !== null ? (
               <p data-testid="receipt-balance-after" data-centavos={receipt.customer.balanceAfter}>
-                {t('receipt.balanceAfter', { balance: format.money(receipt.customer.balanceAfter) })}
+                {balanceAfterWords(receipt.customer.balanceAfter)}
               </p>
             ) : null}
           </div>

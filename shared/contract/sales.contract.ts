@@ -120,7 +120,10 @@ export const receiptSchema = z.object({
       reference: z.string().optional(),
     }),
   ),
-  /** The sale's customer; `balanceAfter` (what they owe right after this sale) only when paid on account. */
+  /**
+   * The sale's customer; `balanceAfter` (what they owe right after this sale, negative when in their favour) only
+   * when the sale wrote on their account: a part paid on account, or a repair delivery's credit.
+   */
   customer: z
     .object({ id: idSchema, name: z.string(), taxIdDisplay: z.string().nullable(), balanceAfter: z.int().nullable() })
     .nullable(),
@@ -131,6 +134,8 @@ export const receiptSchema = z.object({
       number: z.string(),
       device: z.string(),
       role: z.enum(['deposit', 'delivery']),
+      /** A delivery whose señas exceeded the price: the excess credited to the cuenta corriente; 0 otherwise. */
+      creditedToAccount: z.int().nonnegative(),
     })
     .nullable()
     .optional(),

@@ -192,38 +192,74 @@ describe('the repair counter: deliveries on account and with señas over the pri
           byTestId(page, 'receipt-balance-after'),
           msg('receipt.balanceAfter', { balance: money(ANA_ON_ACCOUNT) }),
         );
+        await expect(byTestId(page, 'receipt-account-credit').count()).resolves.toBe(0);
         expect((await api.ok('customers.get', { id: anaId })).balance).toBe(ANA_ON_ACCOUNT);
         await byTestId(page, 'receipt-new-sale').click();
         await expectAttribute(byTestId(page, 'repair-detail'), 'data-status', 'delivered');
       });
 
-      await step('3. señas over the final price: the dialog says the difference is credited, then it is', async () => {
-        await openDelivery(page, carlosOrder);
-        await expectText(byTestId(page, 'repair-deliver-price'), money(CARLOS_PRICE));
-        await expectText(byTestId(page, 'repair-deliver-deposits'), money(CARLOS_DEPOSIT));
-        await expectText(byTestId(page, 'repair-deliver-amount-due'), money(0));
-        await expectText(byTestId(page, 'repair-deliver-credit-due'), money(CARLOS_CREDIT));
-        await expectText(
-          byTestId(page, 'repair-deliver-credit-hint'),
-          msg('repair.deliver.creditHint', { name: CARLOS }),
-        );
-        // Nothing is charged, so no payments editor; delivering waits for the credit to be accepted.
-        await expect(byTestId(page, 'tendered-input').count()).resolves.toBe(0);
-        expect(await byTestId(page, 'repair-deliver-confirm').isDisabled()).toBe(true);
-        // A touch-sized checkbox, its words beside it and clickable (it used to be a bare 13 px box).
-        const box = await byTestId(page, 'repair-deliver-credit').boundingBox();
-        expect(box?.height).toBeGreaterThanOrEqual(20);
-        await page.getByText(msg('repair.deliver.creditChoice')).click();
-        await expect(byTestId(page, 'repair-deliver-credit').isChecked()).resolves.toBe(true);
-        await page.screenshot({ path: artifact('repair-counter-credit.png') });
-        await byTestId(page, 'repair-deliver-confirm').click();
-        await byTestId(page, 'receipt').waitFor();
-        await expectText(byTestId(page, 'receipt-total'), money(0));
-        expect((await api.ok('customers.get', { id: carlosId })).balance).toBe(-CARLOS_CREDIT);
-        await page.screenshot({ path: artifact('repair-counter-credit-receipt.png'), fullPage: true });
-        await byTestId(page, 'receipt-new-sale').click();
-        await expectAttribute(byTestId(page, 'repair-detail'), 'data-status', 'delivered');
-      });
+      await step(
+        '3. señas over the price: the dialog says the excess is credited; the ticket and its reprint show it',
+        async () => {
+          await openDelivery(page, carlosOrder);
+          await expectText(byTestId(page, 'repair-deliver-price'), money(CARLOS_PRICE));
+          await expectText(byTestId(page, 'repair-deliver-deposits'), money(CARLOS_DEPOSIT));
+          await expectText(byTestId(page, 'repair-deliver-amount-due'), money(0));
+          await expectText(byTestId(page, 'repair-deliver-credit-due'), money(CARLOS_CREDIT));
+          await expectText(
+            byTestId(page, 'repair-deliver-credit-hint'),
+            msg('repair.deliver.creditHint', { name: CARLOS }),
+          );
+          // Nothing is charged, so no payments editor; delivering waits for the credit to be accepted.
+          await expect(byTestId(page, 'tendered-input').count()).resolves.toBe(0);
+          expect(await byTestId(page, 'repair-deliver-confirm').isDisabled()).toBe(true);
+          // A touch-sized checkbox, its words beside it and clickable (it used to be a bare 13 px box).
+          const box = await byTestId(page, 'repair-deliver-credit').boundingBox();
+          expect(box?.height).toBeGreaterThanOrEqual(20);
+          await page.getByText(msg('repair.deliver.creditChoice')).click();
+          await expect(byTestId(page, 'repair-deliver-credit').isChecked()).resolves.toBe(true);
+          await page.screenshot({ path: artifact('repair-counter-credit.png') });
+          await byTestId(page, 'repair-deliver-confirm').click();
+          await byTestId(page, 'receipt').waitFor();
+          await expectText(byTestId(page, 'receipt-total'), money(0));
+          // The $0 ticket is the customer's paper for the credit: what went to the account and what they hold now.
+          await expectText(
+            byTestId(page, 'receipt-account-credit'),
+            msg('receipt.accountCredit', { amount: money(CARLOS_CREDIT) }),
+          );
+          await expectText(
+            byTestId(page, 'receipt-balance-after'),
+            msg('receipt.balanceAfterInFavour', { balance: money(CARLOS_CREDIT) }),
+          );
+          await expectAttribute(byTestId(page, 'receipt-balance-after'), 'data-centavos', String(-CARLOS_CREDIT));
+          expect((await api.ok('customers.get', { id: carlosId })).balance).toBe(-CARLOS_CREDIT);
+          await page.screenshot({ path: artifact('repair-counter-credit-receipt.png'), fullPage: true });
+          const saleId = await byTestId(page, 'receipt').getAttribute('data-sale-id');
+          await byTestId(page, 'receipt-new-sale').click();
+          await expectAttribute(byTestId(page, 'repair-detail'), 'data-status', 'delivered');
+
+          // Reprinted from the POS's recent sales, the ticket says the same.
+          await byTestId(page, 'nav-pos').click();
+          await byTestId(page, 'scan-input').waitFor();
+          await page.keyboard.press('F9');
+          await byTestId(page, 'recent-sales').waitFor();
+          await page
+            .locator(`[data-testid="recent-sale"][data-sale-id="${saleId}"]`)
+            .getByTestId('recent-sale-open')
+            .click();
+          await expectAttribute(byTestId(page, 'receipt'), 'data-sale-id', String(saleId));
+          await expectText(
+            byTestId(page, 'receipt-account-credit'),
+            msg('receipt.accountCredit', { amount: money(CARLOS_CREDIT) }),
+          );
+          await expectText(
+            byTestId(page, 'receipt-balance-after'),
+            msg('receipt.balanceAfterInFavour', { balance: money(CARLOS_CREDIT) }),
+          );
+          await byTestId(page, 'receipt-new-sale').click();
+          await byTestId(page, 'pos-screen').waitFor();
+        },
+      );
 
       await step(
         '4. Clientes for a cashier: balances on the list and the detail, no manager-only actions',

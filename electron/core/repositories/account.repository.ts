@@ -23,21 +23,19 @@ export async function findAccountEntry(db: LocalDb, id: string): Promise<Account
 }
 
 /**
- * The charge a sale put on its customer's account, if it was paid (partly) on account. Looked up through the
- * customer, whose entries are indexed; sale_id is not.
+ * The entries a sale wrote on its customer's account, in ledger order: the charge of a part paid on account, or
+ * a repair delivery's credit of señas over the price. Looked up through the customer, whose entries are indexed;
+ * sale_id is not.
  */
-export async function findSaleCharge(
-  db: LocalDb,
-  customerId: string,
-  saleId: string,
-): Promise<AccountEntryRow | undefined> {
+export async function findSaleEntries(db: LocalDb, customerId: string, saleId: string): Promise<AccountEntryRow[]> {
   return db
     .selectFrom('customer_account_entries')
     .selectAll()
     .where('customer_id', '=', customerId)
     .where('sale_id', '=', saleId)
-    .where('kind', '=', 'charge')
-    .executeTakeFirst();
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 /** Balances as sums of the ledger (ARCHITECTURE.md: never stored); customers without entries are absent. */

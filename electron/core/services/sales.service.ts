@@ -1,11 +1,12 @@
 import type { CompleteSaleInput, CompleteSaleRequest, Receipt } from '../../../shared/contract/sales.contract';
 import { CoreError } from '../../../shared/errors';
+import { sumCentavos } from '../../../shared/money';
 import type { PaymentInput } from '../../../shared/sale-payments';
 import { computeSaleTotals } from '../../../shared/sale-totals';
 import { isIvaRate } from '../../../shared/tax';
 import type { CoreContext } from '../core-context';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
-import { balanceOf, findSaleCharge, sumAfterEntry } from '../repositories/account.repository';
+import { type AccountEntryRow, balanceOf, findSaleEntries, sumAfterEntry } from '../repositories/account.repository';
 import { type CustomerRow, findCustomerById } from '../repositories/customer.repository';
 import { findProductsByIds } from '../repositories/product.repository';
 import { findRepairOfSale } from '../repositories/repair.repository';
@@ -33,17 +34,30 @@ function paymentsOf(input: CompleteSaleInput): { payments: PaymentInput[]; path:
   return { payments: [{ method: 'cash', amount: tendered }], path: 'payment.tendered' };
 }
 
-/** What the customer owes right after a sale's charge, in ledger order (later entries may exist: a reprint). */
-async function balanceAfterCharge(db: LocalDb, customerId: string, saleId: string): Promise<number | null> {
-  const charge = await findSaleCharge(db, customerId, saleId);
-  if (!charge) return null;
-  return (await balanceOf(db, customerId)) - (await sumAfterEntry(db, customerId, charge));
+/** What the customer owes right after a sale's own entries, in ledger order (later ones may exist: a reprint). */
+async function balanceAfterEntries(
+  db: LocalDb,
+  customerId: string,
+  entries: readonly AccountEntryRow[],
+): Promise<number | null> {
+  const last = entries.at(-1);
+  if (!last) return null;
+  return (await balanceOf(db, customerId)) - (await sumAfterEntry(db, customerId, last));
 }
 
-/** A sale's receipt, from stored rows; a repair's seña or delivery names its order. */
+/** What a repair delivery credited for señas over the price: its negative adjustment tied to the order. */
+function creditedToAccount(entries: readonly AccountEntryRow[], repairOrderId: string): number {
+  return sumCentavos(
+    entries.filter((e) => e.kind === 'adjustment' && e.repair_order_id === repairOrderId).map((e) => -e.amount),
+  );
+}
+
+/** A sale's receipt, from stored rows; a repair's seña or delivery names its order and what it credited. */
 export async function saleReceiptOf(ctx: CoreContext, record: SaleRecord, cashierName?: string): Promise<Receipt> {
   const customerId = record.sale.customer_id;
   const row = customerId === null ? undefined : await findCustomerById(ctx.db, customerId);
+  // The sale's own ledger rows: a charge of a part on account, or a delivery's credit of señas over the price.
+  const entries = customerId === null ? [] : await findSaleEntries(ctx.db, customerId, record.sale.id);
   const customer: Receipt['customer'] =
     customerId === null
       ? null
@@ -51,7 +65,7 @@ export async function saleReceiptOf(ctx: CoreContext, record: SaleRecord, cashie
           id: customerId,
           name: row?.name ?? '',
           taxIdDisplay: row ? taxIdDisplay(row) : null,
-          balanceAfter: await balanceAfterCharge(ctx.db, customerId, record.sale.id),
+          balanceAfter: await balanceAfterEntries(ctx.db, customerId, entries),
         };
   const name = cashierName ?? (await findUserById(ctx.db, record.sale.user_id))?.name ?? '';
   const receipt = toReceipt(record, await readStoreHeader(ctx), name, customer);
@@ -66,6 +80,7 @@ export async function saleReceiptOf(ctx: CoreContext, record: SaleRecord, cashie
           number: repair.order.number,
           device: deviceOf(repair.order),
           role: repair.role,
+          creditedToAccount: creditedToAccount(entries, repair.order.id),
         },
       }
     : receipt;

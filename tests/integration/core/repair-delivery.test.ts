@@ -133,7 +133,7 @@ describe('repair delivery through the sale path', () => {
         { method: 'customer_account', amount: 7_750_000 },
       ],
       customer: { id: customerId, name: 'Juan Pérez', balanceAfter: 7_750_000 },
-      repair: { orderId: id, number, device: 'Samsung Galaxy A54', role: 'delivery' },
+      repair: { orderId: id, number, device: 'Samsung Galaxy A54', role: 'delivery', creditedToAccount: 0 },
     });
     expect(delivered.receipt.ivaBreakdown).toEqual([
       { rateBp: 2100, gross: 15_500_000, net: 12_809_917, iva: 2_690_083 },
@@ -246,10 +246,26 @@ describe('repair delivery through the sale path', () => {
     const refused = await h.fails('repairs.deliver', { orderId: id, saleId, payments: [] }, cashier);
     expect(refused).toMatchObject({ code: 'CONFLICT', issues: [{ path: 'creditDue' }] });
     const done = await h.ok('repairs.deliver', { orderId: id, saleId, creditDue: 'customer_account' }, cashier);
-    expect(done.receipt).toMatchObject({ total: 0, payments: [] });
+    // The ticket says what went to the account and what the customer holds after it, though it charges $0.
+    expect(done.receipt).toMatchObject({
+      total: 0,
+      payments: [],
+      customer: { id: customerId, balanceAfter: -200_000 },
+      repair: { orderId: id, role: 'delivery', creditedToAccount: 200_000 },
+    });
     const ledger = await h.ok('customers.ledger', { customerId });
     expect(ledger.balance).toBe(-200_000);
-    expect(ledger.entries.items).toMatchObject([{ kind: 'adjustment', amount: -200_000, repairOrderId: id }]);
+    expect(ledger.entries.items).toMatchObject([
+      { kind: 'adjustment', amount: -200_000, saleId, repairOrderId: id, balanceAfter: -200_000 },
+    ]);
+    // A seña's ticket credits nothing.
+    expect(deposit.receipt.repair).toMatchObject({ role: 'deposit', creditedToAccount: 0 });
+
+    // A reprint after later movements prints the same: the credit and the balance as they stood after it.
+    nowMs += 60_000;
+    await h.ok('accounts.recordPayment', { entryId: newId(), customerId, amount: 50_000, method: 'cash' }, cashier);
+    expect((await h.ok('customers.ledger', { customerId })).balance).toBe(-250_000);
+    expect(await h.ok('sales.get', { id: saleId })).toEqual(done.receipt);
   });
 
   it('reopens a delivered order under warranty inside the window and not after it', async () => {
