@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import { HostApi, USB_C_CABLE } from '../support/e2e-api';
 import { msg, screenChecks } from '../support/e2e-expect';
+import { setUpStoreOnScreen } from '../support/e2e-first-run';
 import { artifact, stepsOn } from '../support/e2e-step';
 import { useE2eWorld } from '../support/e2e-world';
 import { pdfPageSizesMm } from '../support/pdf-page-size';
@@ -58,15 +59,7 @@ describe('the customer account screen, end to end in Chromium', () => {
       let saleNumber = '';
 
       await step('1. a store, a customer with a $100.000 limit and a sale paid partly on account', async () => {
-        await page.goto(host.url);
-        await byTestId(page, 'setup-form').waitFor();
-        await byTestId(page, 'setup-store-name').fill(STORE_NAME);
-        await byTestId(page, 'setup-terminal-code').fill('T01');
-        await byTestId(page, 'setup-admin-name').fill(ADMIN);
-        await byTestId(page, 'setup-pin').fill(PIN);
-        await byTestId(page, 'setup-pin-repeat').fill(PIN);
-        await byTestId(page, 'setup-submit').click();
-        await byTestId(page, 'pos-screen').waitFor();
+        await setUpStoreOnScreen(page, { url: host.url, storeName: STORE_NAME, adminName: ADMIN, pin: PIN });
         await api.loginAs(ADMIN, PIN);
         const cable = await api.createStocked(USB_C_CABLE, 10);
         const maria = await api.ok('customers.create', {

@@ -4,6 +4,7 @@ import type { RequestOf } from '../../shared/contract/index';
 import { newId } from '../../shared/ids';
 import { HostApi } from '../support/e2e-api';
 import { msg, screenChecks } from '../support/e2e-expect';
+import { setUpStoreOnScreen } from '../support/e2e-first-run';
 import { artifact, stepsOn } from '../support/e2e-step';
 import { useE2eWorld } from '../support/e2e-world';
 
@@ -98,15 +99,7 @@ describe('the repair counter: deliveries on account and with señas over the pri
       let carlosOrder = '';
 
       await step('1. a store, a cashier, two customers and two orders ready for pickup', async () => {
-        await page.goto(host.url);
-        await byTestId(page, 'setup-form').waitFor();
-        await byTestId(page, 'setup-store-name').fill(STORE_NAME);
-        await byTestId(page, 'setup-terminal-code').fill('T01');
-        await byTestId(page, 'setup-admin-name').fill(ADMIN);
-        await byTestId(page, 'setup-pin').fill(ADMIN_PIN);
-        await byTestId(page, 'setup-pin-repeat').fill(ADMIN_PIN);
-        await byTestId(page, 'setup-submit').click();
-        await byTestId(page, 'pos-screen').waitFor();
+        await setUpStoreOnScreen(page, { url: host.url, storeName: STORE_NAME, adminName: ADMIN, pin: ADMIN_PIN });
         await api.loginAs(ADMIN, ADMIN_PIN);
         await api.ok('users.create', { name: CASHIER, role: 'cashier', pin: CASHIER_PIN });
         anaId = (

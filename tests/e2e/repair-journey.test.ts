@@ -4,6 +4,7 @@ import { withCheckDigit } from '../../shared/barcode';
 import type { RequestOf } from '../../shared/contract/index';
 import { HostApi } from '../support/e2e-api';
 import { msg, screenChecks } from '../support/e2e-expect';
+import { setUpStoreOnScreen } from '../support/e2e-first-run';
 import { artifact, stepsOn } from '../support/e2e-step';
 import { useE2eWorld } from '../support/e2e-world';
 import { pdfPageSizesMm } from '../support/pdf-page-size';
@@ -73,15 +74,7 @@ describe('a repair from intake to delivery, end to end in Chromium', () => {
       let productId = '';
 
       await step('1. setup and a spare part in stock', async () => {
-        await page.goto(host.url);
-        await byTestId(page, 'setup-form').waitFor();
-        await byTestId(page, 'setup-store-name').fill(STORE_NAME);
-        await byTestId(page, 'setup-terminal-code').fill('T01');
-        await byTestId(page, 'setup-admin-name').fill(ADMIN);
-        await byTestId(page, 'setup-pin').fill(PIN);
-        await byTestId(page, 'setup-pin-repeat').fill(PIN);
-        await byTestId(page, 'setup-submit').click();
-        await byTestId(page, 'pos-screen').waitFor();
+        await setUpStoreOnScreen(page, { url: host.url, storeName: STORE_NAME, adminName: ADMIN, pin: PIN });
         await api.loginAs(ADMIN, PIN);
         productId = await api.createStocked(SCREEN, 5);
       });

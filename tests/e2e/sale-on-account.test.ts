@@ -4,6 +4,7 @@ import { withCheckDigit } from '../../shared/barcode';
 import type { RequestOf } from '../../shared/contract/index';
 import { HostApi } from '../support/e2e-api';
 import { msg, screenChecks } from '../support/e2e-expect';
+import { setUpStoreOnScreen } from '../support/e2e-first-run';
 import { artifact, stepsOn } from '../support/e2e-step';
 import { useE2eWorld } from '../support/e2e-world';
 
@@ -63,15 +64,7 @@ describe('a sale on cuenta corriente, end to end in Chromium', () => {
       const api = new HostApi(host);
 
       await step('1. setup, a product and an existing customer', async () => {
-        await page.goto(host.url);
-        await byTestId(page, 'setup-form').waitFor();
-        await byTestId(page, 'setup-store-name').fill(STORE_NAME);
-        await byTestId(page, 'setup-terminal-code').fill('T01');
-        await byTestId(page, 'setup-admin-name').fill(ADMIN);
-        await byTestId(page, 'setup-pin').fill(PIN);
-        await byTestId(page, 'setup-pin-repeat').fill(PIN);
-        await byTestId(page, 'setup-submit').click();
-        await byTestId(page, 'pos-screen').waitFor();
+        await setUpStoreOnScreen(page, { url: host.url, storeName: STORE_NAME, adminName: ADMIN, pin: PIN });
         await api.loginAs(ADMIN, PIN);
         await api.createStocked(CASE, 10);
         await api.ok('customers.create', {

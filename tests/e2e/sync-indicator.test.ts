@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import { HostApi, USB_C_CABLE } from '../support/e2e-api';
 import { msg, screenChecks } from '../support/e2e-expect';
+import { setUpStoreOnScreen } from '../support/e2e-first-run';
 import { artifact, stepsOn } from '../support/e2e-step';
 import { useE2eWorld } from '../support/e2e-world';
 import { connectionTextOf } from '../support/join-chain-fixture';
@@ -75,15 +76,13 @@ describe('the sync indicator and panel, end to end in Chromium', () => {
       };
 
       await step('1. set up the store; the indicator says standalone', async () => {
-        await page.goto(started.url);
-        await byTestId('setup-form').waitFor();
-        await byTestId('setup-store-name').fill(STORE_NAME);
-        await byTestId('setup-terminal-code').fill(TERMINAL);
-        await byTestId('setup-admin-name').fill(ADMIN);
-        await byTestId('setup-pin').fill(PIN);
-        await byTestId('setup-pin-repeat').fill(PIN);
-        await byTestId('setup-submit').click();
-        await byTestId('pos-screen').waitFor();
+        await setUpStoreOnScreen(page, {
+          url: started.url,
+          storeName: STORE_NAME,
+          terminalCode: TERMINAL,
+          adminName: ADMIN,
+          pin: PIN,
+        });
         await expectAttribute(indicator, 'data-state', 'standalone');
         await expectText(byTestId('sync-state-label'), msg('sync.state.standalone'));
         // Standalone is normal: nothing pending shown, no last sync, no warning, no badge.
