@@ -12,10 +12,9 @@ import {
   type CorrectionForm,
   correctionRequest,
   correctionStart,
-  toggledAccessories,
 } from './repair-correction.model';
 import { AccessoryChecklist, DeviceTypeField, ImeiField } from './repair-device-fields';
-import type { AccessoryKey } from './repair-intake.model';
+import { type AccessoryKey, toggledAccessories } from './repair-intake.model';
 
 interface RepairCorrectDialogProps {
   order: RepairDetail;

@@ -43,13 +43,6 @@ export function localDayAndTime(iso: string | null): { date: string; time: strin
   };
 }
 
-/** A key added to or taken off the checklist, in the checklist's order (the order the ticket prints). */
-export function toggledAccessories(selected: readonly AccessoryKey[], key: AccessoryKey): AccessoryKey[] {
-  return selected.includes(key)
-    ? selected.filter((a) => a !== key)
-    : ACCESSORY_KEYS.filter((a) => a === key || selected.includes(a));
-}
-
 /**
  * The form for an order. Stored accessories are the checklist's words as intake wrote them; a word of the
  * checklist ticks its box, anything else is "Otro" with its text.

@@ -9,18 +9,16 @@ import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
 import { useSessionStore } from '../session/session.store';
 import { RepairDepositMethodFields } from './repair-deposit-method-fields';
+import { AccessoryChecklist, DeviceTypeField, ImeiField } from './repair-device-fields';
 import {
-  ACCESSORY_KEYS,
-  type AccessoryKey,
   EMPTY_INTAKE,
   type IntakeErrors,
   type IntakeForm,
-  imeiFeedback,
   intakeRequest,
+  toggledAccessories,
 } from './repair-intake.model';
-import { isBenchRole, useTechnicians } from './use-technicians';
-
-const DEVICE_TYPES = ['phone', 'tablet', 'notebook', 'console', 'other'] as const;
+import { RepairTechnicianSelect } from './repair-technician-select';
+import { isBenchRole } from './use-technicians';
 
 interface RepairIntakeFormProps {
   onDone: (order: RepairDetail) => void;
@@ -35,7 +33,6 @@ interface RepairIntakeFormProps {
 export function RepairIntakeForm({ onDone, onCancel }: RepairIntakeFormProps) {
   const t = useT();
   const role = useSessionStore((s) => s.session?.user.role);
-  const technicians = useTechnicians();
   const [orderId] = useState(newId);
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [picking, setPicking] = useState(false);
@@ -49,20 +46,12 @@ export function RepairIntakeForm({ onDone, onCancel }: RepairIntakeFormProps) {
     const key = errors[field];
     return key ? t(key) : undefined;
   };
-  const imei = imeiFeedback(form.imei);
 
   // A refused reference is cleared as soon as it is dealt with, not left standing until the next save.
   const changeDeposit = (patch: Pick<Partial<IntakeForm>, 'depositMethod' | 'depositReference'>) => {
     change(patch);
     setErrors(({ depositReference: _, ...rest }) => rest);
   };
-
-  const toggleAccessory = (key: AccessoryKey) =>
-    change({
-      accessories: form.accessories.includes(key)
-        ? form.accessories.filter((a) => a !== key)
-        : ACCESSORY_KEYS.filter((a) => a === key || form.accessories.includes(a)),
-    });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -111,23 +100,12 @@ export function RepairIntakeForm({ onDone, onCancel }: RepairIntakeFormProps) {
           {err('customerId') ? <span className="field-error">{err('customerId')}</span> : null}
         </div>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="repair-device-type">{t('repair.deviceType')}</label>
-            <input
-              id="repair-device-type"
-              list="repair-device-types"
-              value={form.deviceType}
-              onChange={(e) => change({ deviceType: e.target.value })}
-              aria-invalid={errors.deviceType ? true : undefined}
-              data-testid="repair-device-type"
-            />
-            <datalist id="repair-device-types">
-              {DEVICE_TYPES.map((type) => (
-                <option key={type} value={t(`repair.deviceType.${type}`)} />
-              ))}
-            </datalist>
-            {err('deviceType') ? <span className="field-error">{err('deviceType')}</span> : null}
-          </div>
+          <DeviceTypeField
+            value={form.deviceType}
+            onChange={(deviceType) => change({ deviceType })}
+            error={err('deviceType')}
+            testId="repair-device-type"
+          />
           <TextField
             label={t('repair.brand')}
             value={form.brand}
@@ -144,38 +122,7 @@ export function RepairIntakeForm({ onDone, onCancel }: RepairIntakeFormProps) {
           />
         </div>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="repair-imei">{t('repair.imei')}</label>
-            <input
-              id="repair-imei"
-              inputMode="numeric"
-              value={form.imei}
-              onChange={(e) => change({ imei: e.target.value })}
-              aria-invalid={imei === 'format' || imei === 'check_digit' || errors.imei ? true : undefined}
-              autoComplete="off"
-              data-testid="repair-imei"
-              data-imei-state={imei}
-            />
-            {errors.imei ? (
-              <span className="field-error" data-testid="repair-imei-status">
-                {err('imei')}
-              </span>
-            ) : imei === 'ok' ? (
-              <span className="field-ok" data-testid="repair-imei-status">
-                {t('repair.imei.ok')}
-              </span>
-            ) : imei === 'check_digit' ? (
-              <span className="field-error" data-testid="repair-imei-status">
-                {t('repair.imei.checkDigit')}
-              </span>
-            ) : imei === 'format' ? (
-              <span className="field-error" data-testid="repair-imei-status">
-                {t('repair.imei.format')}
-              </span>
-            ) : (
-              <span className="field-hint">{t('repair.imei.hint')}</span>
-            )}
-          </div>
+          <ImeiField value={form.imei} onChange={(imei) => change({ imei })} error={err('imei')} testId="repair-imei" />
           <TextField
             label={t('repair.serial')}
             value={form.serial}
@@ -183,28 +130,13 @@ export function RepairIntakeForm({ onDone, onCancel }: RepairIntakeFormProps) {
             testId="repair-serial-input"
           />
         </div>
-        <fieldset className="repair-accessories">
-          <legend>{t('repair.accessories')}</legend>
-          {ACCESSORY_KEYS.map((key) => (
-            <label key={key} className="checkbox-field repair-accessory">
-              <input
-                type="checkbox"
-                checked={form.accessories.includes(key)}
-                onChange={() => toggleAccessory(key)}
-                data-testid={`repair-accessory-${key}`}
-              />
-              {t(`repair.accessory.${key}`)}
-            </label>
-          ))}
-          {form.accessories.includes('other') ? (
-            <TextField
-              label={t('repair.accessory.otherWhat')}
-              value={form.otherAccessory}
-              onChange={(otherAccessory) => change({ otherAccessory })}
-              testId="repair-accessory-other-text"
-            />
-          ) : null}
-        </fieldset>
+        <AccessoryChecklist
+          selected={form.accessories}
+          onToggle={(key) => change({ accessories: toggledAccessories(form.accessories, key) })}
+          other={form.otherAccessory}
+          onOtherChange={(otherAccessory) => change({ otherAccessory })}
+          testId="repair-accessory"
+        />
         <div className="field">
           <label htmlFor="repair-condition">{t('repair.condition')}</label>
           <textarea
@@ -291,22 +223,13 @@ export function RepairIntakeForm({ onDone, onCancel }: RepairIntakeFormProps) {
             testId="repair-promised-time"
           />
           {isBenchRole(role) ? (
-            <div className="field">
-              <label htmlFor="repair-intake-technician">{t('repair.technician')}</label>
-              <select
-                id="repair-intake-technician"
-                value={form.technicianId}
-                onChange={(e) => change({ technicianId: e.target.value })}
-                data-testid="repair-intake-technician"
-              >
-                <option value="">{t('repair.noTechnician')}</option>
-                {technicians.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <RepairTechnicianSelect
+              label={t('repair.technician')}
+              emptyLabel={t('repair.noTechnician')}
+              value={form.technicianId}
+              onChange={(technicianId) => change({ technicianId })}
+              testId="repair-intake-technician"
+            />
           ) : null}
         </div>
         {failure ? (

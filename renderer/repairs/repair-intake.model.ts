@@ -8,6 +8,13 @@ import type { MessageKey } from '../i18n/i18n';
 export const ACCESSORY_KEYS = ['charger', 'case', 'sim', 'memoryCard', 'box', 'other'] as const;
 export type AccessoryKey = (typeof ACCESSORY_KEYS)[number];
 
+/** A key added to or taken off the checklist, in the checklist's order (the order the ticket prints). */
+export function toggledAccessories(selected: readonly AccessoryKey[], key: AccessoryKey): AccessoryKey[] {
+  return selected.includes(key)
+    ? selected.filter((a) => a !== key)
+    : ACCESSORY_KEYS.filter((a) => a === key || selected.includes(a));
+}
+
 export interface IntakeForm {
   customerId: string | null;
   deviceType: string;

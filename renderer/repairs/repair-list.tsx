@@ -4,13 +4,14 @@ import type { RequestOf } from '../../shared/contract/index';
 import type { RepairSummary } from '../../shared/contract/repairs.contract';
 import { isRepairStatus, REPAIR_STATUSES, type RepairStatus } from '../../shared/repair-status';
 import { call } from '../bridge/techstore-bridge';
+import { TextField } from '../components/text-field';
 import { CustomerPicker } from '../customers/customer-picker';
 import { useFormat } from '../format/format';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
 import { RepairStatusBadge } from './repair-status-badge';
+import { RepairTechnicianSelect } from './repair-technician-select';
 import { deviceLine, endOfLocalDay, isOverdue, startOfLocalDay, statusLabelKey } from './repair-view';
-import { useTechnicians } from './use-technicians';
 
 const LIST_LIMIT = 100;
 
@@ -43,7 +44,6 @@ function listRequest(filters: Filters): RequestOf<'repairs.list'> {
 export function RepairList({ onOpen }: { onOpen: (id: string) => void }) {
   const t = useT();
   const format = useFormat();
-  const technicians = useTechnicians();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [items, setItems] = useState<RepairSummary[]>([]);
   const [total, setTotal] = useState(0);
@@ -88,22 +88,13 @@ export function RepairList({ onOpen }: { onOpen: (id: string) => void }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="repair-filter-technician">{t('repair.filter.technician')}</label>
-          <select
-            id="repair-filter-technician"
-            value={filters.technicianId}
-            onChange={(e) => change({ technicianId: e.target.value })}
-            data-testid="repair-filter-technician"
-          >
-            <option value="">{t('repair.filter.any')}</option>
-            {technicians.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RepairTechnicianSelect
+          label={t('repair.filter.technician')}
+          emptyLabel={t('repair.filter.any')}
+          value={filters.technicianId}
+          onChange={(technicianId) => change({ technicianId })}
+          testId="repair-filter-technician"
+        />
         <div className="field">
           <span className="field-label">{t('repair.filter.customer')}</span>
           <div className="repair-filter-customer">
@@ -128,26 +119,20 @@ export function RepairList({ onOpen }: { onOpen: (id: string) => void }) {
             ) : null}
           </div>
         </div>
-        <div className="field">
-          <label htmlFor="repair-filter-from">{t('repair.filter.from')}</label>
-          <input
-            id="repair-filter-from"
-            type="date"
-            value={filters.from}
-            onChange={(e) => change({ from: e.target.value })}
-            data-testid="repair-filter-from"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="repair-filter-to">{t('repair.filter.to')}</label>
-          <input
-            id="repair-filter-to"
-            type="date"
-            value={filters.to}
-            onChange={(e) => change({ to: e.target.value })}
-            data-testid="repair-filter-to"
-          />
-        </div>
+        <TextField
+          label={t('repair.filter.from')}
+          type="date"
+          value={filters.from}
+          onChange={(from) => change({ from })}
+          testId="repair-filter-from"
+        />
+        <TextField
+          label={t('repair.filter.to')}
+          type="date"
+          value={filters.to}
+          onChange={(to) => change({ to })}
+          testId="repair-filter-to"
+        />
         <label className="checkbox-field">
           <input
             type="checkbox"

@@ -6,9 +6,8 @@ import {
   correctionRequest,
   correctionStart,
   localDayAndTime,
-  toggledAccessories,
 } from '../../../renderer/repairs/repair-correction.model';
-import type { AccessoryKey } from '../../../renderer/repairs/repair-intake.model';
+import { type AccessoryKey, toggledAccessories } from '../../../renderer/repairs/repair-intake.model';
 import { timelineText } from '../../../renderer/repairs/repair-view';
 import type { RepairDetail, RepairEvent } from '../../../shared/contract/repairs.contract';
 
