@@ -121,6 +121,7 @@ export interface CentralStatus {
     clockSkewMs: number | null;
     revoked: boolean;
   }[];
+  /** `store` is null for an alert of the whole chain, not of one store (credit_limit_exceeded, central 0010). */
   openAlerts: { id: number; store: string | null; kind: string; entityId: string | null; createdAt: string }[];
   quarantined: { mutationId: string; terminalRole: string; kind: string; error: string; createdAt: string }[];
 }
@@ -132,8 +133,11 @@ export async function centralStatus(client: Client): Promise<CentralStatus> {
        FROM techstore.terminals t JOIN techstore.stores s ON s.id = t.store_id ORDER BY s.code, t.code`,
   );
   const alerts = await client.query(
-    `SELECT a.id, s.code AS store, a.kind, a.entity_id, a.created_at FROM techstore.alerts a
-       LEFT JOIN techstore.stores s ON s.id = a.store_id WHERE a.acknowledged_at IS NULL ORDER BY a.id`,
+    // alerts.store_id has no foreign key: a store id with no store shows as the id, so null means the chain only.
+    `SELECT a.id, CASE WHEN a.store_id IS NULL THEN NULL ELSE coalesce(s.code, a.store_id::text) END AS store,
+            a.kind, a.entity_id, a.created_at
+       FROM techstore.alerts a LEFT JOIN techstore.stores s ON s.id = a.store_id
+      WHERE a.acknowledged_at IS NULL ORDER BY a.id`,
   );
   const quarantined = await client.query(
     `SELECT mutation_id, terminal_role, kind, error, created_at FROM techstore.quarantined_mutations

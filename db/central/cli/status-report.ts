@@ -33,7 +33,7 @@ export function formatStatusReport(status: CentralStatus, nowMs: number): string
           ['ID', 'STORE', 'KIND', 'ENTITY', 'SINCE'],
           status.openAlerts.map((a) => [
             String(a.id),
-            a.store ?? '-',
+            a.store ?? 'chain',
             a.kind,
             a.entityId ?? '-',
             formatAge(a.createdAt, nowMs),

@@ -229,6 +229,20 @@ describe('npm run central', () => {
     });
 
     it('status shows terminals, alerts and quarantined mutations, as a table or as JSON', async () => {
+      // A credit-limit alert belongs to the whole chain (central 0010): it has no store.
+      const customerId = newId();
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      try {
+        await admin.query(
+          `INSERT INTO techstore.alerts (store_id, kind, entity_table, entity_id, details)
+           VALUES (NULL, 'credit_limit_exceeded', 'customers', $1, '{}')`,
+          [customerId],
+        );
+      } finally {
+        await admin.end();
+      }
+
       const json = await central(['status', '--json', '--url', adminUrl]);
       expect(json.code, json.stderr).toBe(0);
       const status = JSON.parse(json.stdout) as CentralStatus;
@@ -239,13 +253,20 @@ describe('npm run central', () => {
       expect(status.terminals[0]?.lastContactAt).not.toBeNull();
       expect(status.quarantined).toHaveLength(1);
       expect(status.quarantined[0]?.error).toMatch(/unknown table/);
-      expect(status.openAlerts.map((a) => a.kind)).toEqual(['quarantined_mutation']);
+      expect(status.openAlerts.map((a) => [a.store, a.kind])).toEqual([
+        ['PAL', 'quarantined_mutation'],
+        [null, 'credit_limit_exceeded'],
+      ]);
 
       const table = await central(['status', '--url', adminUrl]);
       expect(table.code, table.stderr).toBe(0);
       expect(table.stdout).toMatch(/^Terminals \(2\)$/m);
       expect(table.stdout).toMatch(/^PAL\s+T01\s+active\s+1\s+\d+ s ago/m);
-      expect(table.stdout).toMatch(/^Open alerts \(1\)$/m);
+      expect(table.stdout).toMatch(/^Open alerts \(2\)$/m);
+      expect(table.stdout).toMatch(/^\d+\s+PAL\s+quarantined_mutation\s/m);
+      expect(table.stdout).toMatch(
+        new RegExp(`^\\d+\\s+chain\\s+credit_limit_exceeded\\s+${customerId}\\s+\\d+ s ago$`, 'm'),
+      );
       expect(table.stdout).toMatch(/^Quarantined mutations \(1\)$/m);
     });
 
