@@ -24,7 +24,13 @@ async function ensureRole(client: Client, role: string): Promise<void> {
  * again: an advisory lock serialises concurrent runs and each migration applies once, in one transaction with
  * its record. Needs a connection as a role that can create roles (the server's admin).
  */
-export async function initCentral(client: Client): Promise<CentralInitResult> {
+export async function initCentral(
+  client: Client,
+  options: {
+    /** Stop after this migration: a test builds an older central, fills it, then migrates it the rest of the way. */
+    through?: string;
+  } = {},
+): Promise<CentralInitResult> {
   const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';
   await client.query('SELECT pg_advisory_lock(727274)');
   try {
@@ -74,6 +80,7 @@ export async function initCentral(client: Client): Promise<CentralInitResult> {
         });
       }
       applied.push(name);
+      if (name === options.through) break;
     }
     return { applied, database };
   } finally {

@@ -74,6 +74,13 @@ export class CoreHarness {
     });
   }
 
+  /** A separate writable connection, to put the file in a state no channel makes (an older terminal's data). */
+  writable(): Database.Database {
+    const db = new Database(this.core.databaseFile);
+    db.pragma('busy_timeout = 5000');
+    return db;
+  }
+
   /** A separate read-only connection, to look at the file the way a crash-recovery check would. */
   inspect(): Database.Database {
     return new Database(this.core.databaseFile, { readonly: true });

@@ -27,8 +27,15 @@ export const statements: readonly string[] = [
      email text NOT NULL, tax_id text NOT NULL, repair_terms text NOT NULL, warranty_days bigint NOT NULL,
      archived bigint NOT NULL DEFAULT 0, created_at text NOT NULL, updated_at text NOT NULL,
      row_version bigint NOT NULL DEFAULT 1, col_hlc jsonb NOT NULL DEFAULT '{}',
-     CONSTRAINT store_profiles_one_per_store CHECK (id = store_id)
+     CONSTRAINT store_profiles_one_per_store CHECK (id = store_id),
+     -- As the terminals' own CHECKs (local 0006): a value central accepted must be storable on every terminal.
+     CONSTRAINT store_profiles_warranty_days CHECK (warranty_days BETWEEN 0 AND 3650),
+     CONSTRAINT store_profiles_archived CHECK (archived IN (0, 1))
    )`,
+
+  // Before the seed: terminals already syncing pull the seeded profiles from the feed like any new row.
+  `CREATE TRIGGER store_profiles_feed AFTER INSERT OR UPDATE ON techstore.store_profiles
+     FOR EACH ROW EXECUTE FUNCTION techstore.feed_store_row()`,
 
   // Before row-level security: the migration's role has no store.
   `INSERT INTO techstore.store_profiles (id, store_id, name, address, phone, email, tax_id, repair_terms,
@@ -40,9 +47,6 @@ export const statements: readonly string[] = [
   `INSERT INTO techstore.sync_entities (table_name, kind, scope, columns) VALUES
      ('store_profiles', 'mutable', 'store', ARRAY['id','store_id','name','address','phone','email','tax_id',
        'repair_terms','warranty_days','archived','created_at','updated_at'])`,
-
-  `CREATE TRIGGER store_profiles_feed AFTER INSERT OR UPDATE ON techstore.store_profiles
-     FOR EACH ROW EXECUTE FUNCTION techstore.feed_store_row()`,
 
   `ALTER TABLE techstore.store_profiles ENABLE ROW LEVEL SECURITY`,
   `ALTER TABLE techstore.store_profiles FORCE ROW LEVEL SECURITY`,

@@ -3,7 +3,11 @@ import type { StoreHeader } from '../../../shared/contract/store.contract';
 import { isIvaRate, ivaBreakdown } from '../../../shared/tax';
 import type { SaleRecord } from '../repositories/sale.repository';
 
-/** The receipt model, built from stored rows only: what prints is exactly what was recorded. */
+/**
+ * The receipt model. Lines, payments, totals and the customer's balance come from stored rows only, so a reprint
+ * shows exactly what was recorded; the store's header is the profile as it is now (a store that moved prints
+ * its new address on an old ticket's reprint, as a paper copy from the shop would).
+ */
 export function toReceipt(
   record: SaleRecord,
   store: StoreHeader,

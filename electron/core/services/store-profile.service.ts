@@ -12,7 +12,7 @@ import {
   updateStoreProfile,
 } from '../repositories/store-profile.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
-import { newRowClocks } from '../sync/column-clocks';
+import { columnClocks, newRowClocks } from '../sync/column-clocks';
 import { buildAuditEvent } from './audit-event';
 
 type StoreProfileColumns = Updateable<LocalDatabase['store_profiles']>;
@@ -109,7 +109,7 @@ export function createStoreProfileHandlers(ctx: CoreContext): Pick<Handlers, 'st
             ([key, value]) => value !== undefined && base[key as keyof typeof base] !== value,
           ),
         ) satisfies StoreProfileColumns;
-        if (current && Object.keys(columns).length === 0) return;
+        if (Object.keys(columns).length === 0) return;
         const audit = buildAuditEvent(ctx, {
           userId: user.id,
           action: 'store.updateProfile',
@@ -132,10 +132,17 @@ export function createStoreProfileHandlers(ctx: CoreContext): Pick<Handlers, 'st
           );
           return;
         }
-        // No row yet on this terminal (see readStoreProfile): the first save writes the whole profile.
-        const row = { ...base, ...columns };
-        await insertStoreProfile(trx, row);
-        await ctx.recordMutation(trx, 'store.updateProfile', { store_profiles: [row], audit_events: [audit] }, stamp);
+        // No row here yet (see readStoreProfile), but central has one for every store (0009_store_profiles): the
+        // defaults filled in locally carry no clock, so central's values win them on the next pull, and only the
+        // edited columns travel. Sending the whole row would stamp defaults over a sibling terminal's edits.
+        const edited = { ...columns, updated_at: now };
+        await insertStoreProfile(trx, { ...base, ...edited, col_hlc: columnClocks(Object.keys(edited), stamp) });
+        await ctx.recordMutation(
+          trx,
+          'store.updateProfile',
+          { changes: [{ table: 'store_profiles', id: identity.storeId, columns: edited }], audit_events: [audit] },
+          stamp,
+        );
       });
       return readStoreProfile(ctx);
     },

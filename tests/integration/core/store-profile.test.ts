@@ -90,6 +90,23 @@ describe('the store profile', () => {
     });
   });
 
+  it('on a terminal without the row yet, stamps and sends only the edited field', async () => {
+    const writer = h.writable();
+    writer.prepare('DELETE FROM store_profiles').run();
+    writer.close();
+    await h.ok('store.updateProfile', { phone: '11 4822-1234' });
+    const db = h.inspect();
+    const [mutation] = lastOutboxMutations(db, 1);
+    expect(mutation?.payload.store_profiles).toBeUndefined();
+    expect(mutation?.payload.changes).toMatchObject([
+      { table: 'store_profiles', columns: { phone: '11 4822-1234', updated_at: expect.any(String) } },
+    ]);
+    const clocks = JSON.parse(String(db.prepare('SELECT col_hlc FROM store_profiles').pluck().get()));
+    expect(Object.keys(clocks).sort()).toEqual(['phone', 'updated_at']);
+    db.close();
+    expect(await h.ok('store.profile', {})).toMatchObject({ name: 'TechStore Palermo', phone: '11 4822-1234' });
+  });
+
   it('renames the store for the top bar', async () => {
     await h.ok('store.updateProfile', { name: 'TechStore Palermo Soho' });
     expect(await h.ok('app.status', {})).toMatchObject({ storeName: 'TechStore Palermo Soho' });

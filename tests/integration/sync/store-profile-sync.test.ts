@@ -80,6 +80,25 @@ describe.each(centralServers())('the store profile on PostgreSQL %s', (label, ad
     expect(t03.sqlite.prepare('SELECT name FROM store_profiles').all()).toEqual([{ name: 'Sucursal Belgrano' }]);
   });
 
+  it('a terminal that never held the profile row sends only what it edited, not defaults over a sibling', async () => {
+    await t01.harness.ok('store.updateProfile', { email: 'palermo@techstore.com.ar' });
+    await t01.engine.syncOnce();
+    // T02 as a terminal from before profiles existed: no row, and it has not pulled T01's edit yet.
+    t02.sqlite.prepare('DELETE FROM store_profiles').run();
+    expect((await profileOn(t02)).email).toBe('');
+    await t02.harness.ok('store.updateProfile', { taxId: '30-71234567-1' });
+    await chain.settle();
+    for (const t of [t01, t02]) {
+      expect(await profileOn(t)).toMatchObject({
+        email: 'palermo@techstore.com.ar',
+        taxId: '30-71234567-1',
+        phone: '11 4822-1234',
+        warrantyDays: 60,
+        repairTerms: 'Garantía de 60 días.\nNo cubre humedad.',
+      });
+    }
+  });
+
   it("refuses a terminal's write to another store's profile", async () => {
     const login = await addTerminal(chain.admin, { storeCode: 'BEL', terminalCode: 'T09' });
     const client = new pg.Client({ connectionString: withCredentials(chain.database.url, login.role, login.password) });
@@ -109,8 +128,10 @@ describe.each(centralServers())('the store profile on PostgreSQL %s', (label, ad
         { changes: [{ table: 'store_profiles', id: palermo, columns: { phone: '0800-ESTAFA' } }] },
         // ...a whole row for Palermo is refused by row-level security...
         { store_profiles: [row(palermo, palermo)] },
-        // ...and a second profile under Belgrano's store breaks one-row-per-store.
+        // ...a second profile under Belgrano's store breaks one-row-per-store...
         { store_profiles: [row(palermo, belgrano)] },
+        // ...and its own profile takes only values every terminal can store.
+        { changes: [{ table: 'store_profiles', id: belgrano, columns: { warranty_days: 9999 } }] },
       ].map((payload, i) => ({
         seq: i + 1,
         mutation_id: newId(),
@@ -126,9 +147,12 @@ describe.each(centralServers())('the store profile on PostgreSQL %s', (label, ad
         [1, `store_profiles ${palermo} does not exist`],
         [2, expect.stringMatching(/row-level security/)],
         [3, expect.stringMatching(/store_profiles_one_per_store/)],
+        [4, expect.stringMatching(/store_profiles_warranty_days/)],
       ]);
       expect(await centralProfile('PAL')).toMatchObject([{ name: 'TechStore Palermo', phone: '11 4822-1234' }]);
-      expect(await centralProfile('BEL')).toMatchObject([{ name: 'Sucursal Belgrano', phone: '' }]);
+      expect(await centralProfile('BEL')).toMatchObject([
+        { name: 'Sucursal Belgrano', phone: '', warranty_days: '90' },
+      ]);
     } finally {
       await client.end();
     }
