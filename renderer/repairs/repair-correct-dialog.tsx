@@ -34,6 +34,8 @@ export function RepairCorrectDialog({ order, run, onClose }: RepairCorrectDialog
   const [form, setForm] = useState<CorrectionForm>(start.form);
   const [errors, setErrors] = useState<CorrectionErrors>({});
   const [busy, setBusy] = useState(false);
+  // As on the order's facts: the code is on screen only after "Mostrar", even to the bench that may see it.
+  const [showSecret, setShowSecret] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   // A cashier may replace the code but not read it: the field starts blank and blank keeps it.
   const secretHidden = order.hasUnlockSecret && order.unlockSecret === null;
@@ -143,14 +145,27 @@ export function RepairCorrectDialog({ order, run, onClose }: RepairCorrectDialog
           />
           {err('reportedFault') ? <span className="field-error">{err('reportedFault')}</span> : null}
         </div>
-        <TextField
-          label={t('repair.unlock')}
-          hint={secretHidden ? t('repair.correct.unlockKeep') : t('repair.correct.unlockClear')}
-          value={form.unlockSecret}
-          onChange={(unlockSecret) => change({ unlockSecret })}
-          autoComplete="off"
-          testId="repair-correct-unlock"
-        />
+        <div className="field-row repair-correct-unlock-row">
+          <TextField
+            label={t('repair.unlock')}
+            hint={secretHidden ? t('repair.correct.unlockKeep') : t('repair.correct.unlockClear')}
+            value={form.unlockSecret}
+            onChange={(unlockSecret) => change({ unlockSecret })}
+            type={showSecret ? 'text' : 'password'}
+            autoComplete="off"
+            testId="repair-correct-unlock"
+          />
+          {form.unlockSecret !== '' && !showSecret ? (
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => setShowSecret(true)}
+              data-testid="repair-correct-unlock-show"
+            >
+              {t('repair.unlock.show')}
+            </button>
+          ) : null}
+        </div>
         <div className="field-row">
           <TextField
             label={t('repair.promisedAt')}

@@ -238,6 +238,11 @@ describe('a repair from intake to delivery, end to end in Chromium', () => {
       await step('5b. the device data corrected from the detail: IMEI checked as at intake, Enter saves', async () => {
         await byTestId(page, 'repair-correct-open').click();
         await expectFocusedTestId(page, 'repair-correct-model');
+        // The unlock code is masked here too until "Mostrar".
+        await expectAttribute(byTestId(page, 'repair-correct-unlock'), 'type', 'password');
+        await byTestId(page, 'repair-correct-unlock-show').click();
+        await expectAttribute(byTestId(page, 'repair-correct-unlock'), 'type', 'text');
+        await poll(() => byTestId(page, 'repair-correct-unlock').inputValue()).toBe('1397');
         await byTestId(page, 'repair-correct-imei').fill('352099001761482');
         await expectText(byTestId(page, 'repair-correct-imei-status'), msg('repair.imei.checkDigit'));
         await byTestId(page, 'repair-correct-imei').fill('352099001761481');
