@@ -533,7 +533,7 @@ export const en: Record<MessageKey, string> = {
   'sync.alerts.clockAhead': 'Terminal {terminal}: clock {amount} fast',
   'sync.alerts.clockBehind': 'Terminal {terminal}: clock {amount} slow',
   'sync.alerts.quarantined': 'Terminal {terminal}: {error}',
-  'sync.alerts.credit': '{name}: owes {balance}, limit {limit} (stores: {stores})',
+  'sync.alerts.credit': '{name}: owes {balance}, limit {limit} (stores: {stores}; last charge at {terminal})',
   'sync.alerts.open': 'Not seen',
   'sync.alerts.seenBy': 'Seen by {name} ({terminal}), {time}',
   'sync.alerts.seenPending': 'Seen by {name}, {time}. Central is told on the next sync.',

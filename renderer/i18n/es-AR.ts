@@ -534,7 +534,7 @@ export const esAR = {
   'sync.alerts.clockAhead': 'Terminal {terminal}: reloj adelantado {amount}',
   'sync.alerts.clockBehind': 'Terminal {terminal}: reloj atrasado {amount}',
   'sync.alerts.quarantined': 'Terminal {terminal}: {error}',
-  'sync.alerts.credit': '{name}: debe {balance}, límite {limit} (sucursales: {stores})',
+  'sync.alerts.credit': '{name}: debe {balance}, límite {limit} (sucursales: {stores}; último cargo en {terminal})',
   'sync.alerts.open': 'Sin ver',
   'sync.alerts.seenBy': 'Vista por {name} ({terminal}), {time}',
   'sync.alerts.seenPending': 'Vista por {name}, {time}. Se avisa a la central al sincronizar.',

@@ -91,6 +91,7 @@ export function SyncAlertList({ openCount, lastSyncAt }: SyncAlertListProps) {
         balance: balance === null ? '?' : format.money(balance),
         limit: creditLimit === null ? '?' : format.money(creditLimit),
         stores: stores.join(', '),
+        terminal,
       });
     }
     if (alert.product) return t('sync.alerts.product', { name: alert.product.name, sku: alert.product.sku });

@@ -39,7 +39,10 @@ export const centralAlertSchema = z.object({
   createdAt: z.string(),
   /** The product an alert is about, looked up in this terminal's catalog; null when not a product or unknown. */
   product: z.object({ id: z.string(), sku: z.string(), name: z.string() }).nullable(),
-  /** The terminal the alert names (clock skew, quarantine), as central recorded it. */
+  /**
+   * The terminal the alert names, as central recorded it: clock skew and quarantine, its code; credit limit, the
+   * last over-limit charge's as `<store>/<terminal>` (terminal codes repeat across stores).
+   */
   terminalCode: z.string().nullable(),
   /** negative_stock: the store's stock when central raised it. */
   onHand: z.int().nullable(),

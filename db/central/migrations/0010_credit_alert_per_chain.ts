@@ -1,5 +1,5 @@
 /**
- * One credit-limit alert per customer for the whole chain (issue 4).
+ * One credit-limit alert per customer for the whole chain, seen and acknowledged from every store.
  *
  * A customer's cuenta corriente is one ledger across every store (0006: global scope), so going over the limit is
  * one event about the customer, not one per store. Until now the alert went to the store whose charge was over,
@@ -20,8 +20,9 @@
  *   first found (stores by code, then oldest) becomes the chain's and records the stores and charges of the
  *   others, which are closed by `central` with a note naming the alert they went into.
  * - `sync_api._credit_limit_alert` (0006), `sync_api.alerts` and `sync_api.acknowledge_alert` (0004) are
- *   restated whole. A chain alert acknowledged from a terminal records the terminal as `<store>/<terminal>`
- *   (terminal codes repeat across stores).
+ *   restated whole. Terminal codes repeat across stores, so a chain alert names a terminal as
+ *   `<store>/<terminal>`: the one that booked a charge (`terminal`, `last_terminal`) and the one it was
+ *   acknowledged from. A charge whose store is not found records no store (`stores` stays `[]`, not `[null]`).
  */
 export const description = 'credit_limit_exceeded raised once per customer for the whole chain, seen by every store';
 
@@ -57,7 +58,8 @@ export const foldOpenStoreCreditAlerts = `DO $$
            UPDATE techstore.alerts x
               SET store_id = NULL,
                   details = x.details || jsonb_build_object('store', s.code, 'stores', jsonb_build_array(s.code),
-                                                            'charges', 1)
+                                                            'charges', 1,
+                                                            'terminal', s.code || '/' || (x.details ->> 'terminal'))
             WHERE x.id = a.id;
          ELSE
            UPDATE techstore.alerts x
@@ -66,8 +68,8 @@ export const foldOpenStoreCreditAlerts = `DO $$
                     'charges', coalesce((x.details ->> 'charges')::bigint, 1) + 1,
                     'stores', (SELECT coalesce(jsonb_agg(DISTINCT v ORDER BY v), '[]')
                                  FROM jsonb_array_elements_text(coalesce(x.details -> 'stores', '[]') || to_jsonb(s.code)) t(v)),
-                    'last_entry_id', a.details -> 'entry_id', 'last_terminal', a.details -> 'terminal',
-                    'last_store', s.code)
+                    'last_entry_id', a.details -> 'entry_id',
+                    'last_terminal', s.code || '/' || (a.details ->> 'terminal'), 'last_store', s.code)
             WHERE x.id = v_chain;
            UPDATE techstore.alerts x
               SET acknowledged_at = now(), acknowledged_by = 'central',
@@ -108,12 +110,16 @@ export const statements: readonly string[] = [
      END IF;
      BEGIN
        SELECT code INTO v_store FROM techstore.stores WHERE id = NEW.store_id;
-       SELECT code INTO v_terminal FROM techstore.terminals WHERE id = NEW.terminal_id;
+       SELECT s.code || '/' || t.code INTO v_terminal
+         FROM techstore.terminals t JOIN techstore.stores s ON s.id = t.store_id
+        WHERE t.id = NEW.terminal_id;
        INSERT INTO techstore.alerts AS x (store_id, kind, entity_table, entity_id, details)
        VALUES (NULL, 'credit_limit_exceeded', 'customers', c.id,
                jsonb_build_object('balance', v_balance, 'credit_limit', c.credit_limit, 'customer', c.name,
                                   'entry_id', NEW.id, 'terminal', v_terminal, 'store', v_store,
-                                  'stores', jsonb_build_array(v_store), 'charges', 1))
+                                  'stores', CASE WHEN v_store IS NULL THEN '[]'::jsonb
+                                                 ELSE jsonb_build_array(v_store) END,
+                                  'charges', 1))
        ON CONFLICT (kind, entity_table, entity_id) WHERE acknowledged_at IS NULL AND store_id IS NULL
        DO UPDATE SET details = x.details || ${ANOTHER_CHARGE};
      EXCEPTION WHEN OTHERS THEN

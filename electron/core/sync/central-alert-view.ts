@@ -77,7 +77,8 @@ export function toCentralAlert(
     kind: row.kind,
     createdAt: row.created_at,
     product: row.entity_table === 'products' ? product : null,
-    terminalCode: textOrNull(details.terminal),
+    // A chain credit alert names the terminal of its last over-limit charge (`<store>/<terminal>`, 0010).
+    terminalCode: (customer ? textOrNull(details.last_terminal) : null) ?? textOrNull(details.terminal),
     onHand: integerOrNull(details.on_hand),
     clockSkewMs: integerOrNull(details.skew_ms),
     error: textOrNull(details.error),

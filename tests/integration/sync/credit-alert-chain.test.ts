@@ -47,7 +47,15 @@ describe.each(centralServers())(
       id: number;
       store: string | null;
       open: boolean;
-      details: { balance: number; credit_limit: number; charges: number; stores: string[]; customer: string };
+      details: {
+        balance: number;
+        credit_limit: number;
+        charges: number;
+        stores: string[];
+        customer: string;
+        terminal: string | null;
+        last_terminal?: string;
+      };
       acknowledged_terminal: string | null;
     }
     const creditAlerts = async (id = customerId) =>
@@ -99,6 +107,9 @@ describe.each(centralServers())(
             customer: 'Ana López',
             stores: ['BEL', 'PAL'],
             charges: 4,
+            // Both stores have a T01 one day: a terminal is named with its store. Palermo synced first.
+            terminal: 'PAL/T01',
+            last_terminal: 'BEL/T03',
           }),
           acknowledged_terminal: null,
         },
@@ -115,12 +126,17 @@ describe.each(centralServers())(
           creditLimit: LIMIT,
           stores: ['BEL', 'PAL'],
         });
+        expect(listed[0]?.terminalCode).toBe('BEL/T03');
       }
       // Still one while it is open: another over-limit sale is recorded on it.
       await sellOnAccount(t01, true);
       await chain.settle();
       expect(await creditAlerts()).toEqual([
-        expect.objectContaining({ id: chainAlertId, open: true, details: expect.objectContaining({ charges: 5 }) }),
+        expect.objectContaining({
+          id: chainAlertId,
+          open: true,
+          details: expect.objectContaining({ charges: 5, last_terminal: 'PAL/T01' }),
+        }),
       ]);
       expect((await creditAlerts())[0]?.details.balance).toBe(5_000_000);
     });
@@ -197,7 +213,14 @@ describe.each(centralServers())(
         [null, true],
       ]);
       const chainAlert = pedroAlerts.find((a) => a.open);
-      expect(chainAlert?.details).toMatchObject({ balance: 900, stores: ['BEL', 'PAL'], charges: 2 });
+      // Every store's terminal was T01: the chain alert names each with its store.
+      expect(chainAlert?.details).toMatchObject({
+        balance: 900,
+        stores: ['BEL', 'PAL'],
+        charges: 2,
+        terminal: 'BEL/T01',
+        last_terminal: 'PAL/T01',
+      });
       const folded = await chain.admin.query<{ acknowledged_by: string; acknowledgement_note: string }>(
         `SELECT acknowledged_by, acknowledgement_note FROM techstore.alerts
         WHERE entity_id = $1 AND store_id IS NOT NULL AND details ->> 'balance' <> '500'`,
@@ -209,8 +232,30 @@ describe.each(centralServers())(
           acknowledgement_note: expect.stringContaining(`merged into alert ${chainAlert?.id}`),
         },
       ]);
-      expect((await creditAlerts(lucia)).map((a) => [a.store, a.open, a.details.stores])).toEqual([
-        [null, true, ['BEL']],
+      expect((await creditAlerts(lucia)).map((a) => [a.store, a.open, a.details.stores, a.details.terminal])).toEqual([
+        [null, true, ['BEL'], 'BEL/T01'],
+      ]);
+    });
+
+    it('a charge from a store central does not know raises the alert with no stores and no terminal', async () => {
+      // Central has no foreign keys (0006) and an admin's write keeps the store it says.
+      const marta = newId();
+      const now = new Date().toISOString();
+      await chain.admin.query('BEGIN');
+      await chain.admin.query(
+        `INSERT INTO techstore.customers (id, name, phone, email, address, notes, credit_limit, created_at, updated_at)
+         VALUES ($1, 'Marta Gómez', '', '', '', '', 100, $2, $2)`,
+        [marta, now],
+      );
+      await chain.admin.query(
+        `INSERT INTO techstore.customer_account_entries
+           (id, customer_id, kind, amount, note, user_id, store_id, terminal_id, created_at, hlc)
+         VALUES ($1, $2, 'charge', 500, '', $3, $4, $5, $6, '0')`,
+        [newId(), marta, newId(), newId(), newId(), now],
+      );
+      await chain.admin.query('COMMIT');
+      expect((await creditAlerts(marta)).map((a) => [a.store, a.open, a.details.stores, a.details.terminal])).toEqual([
+        [null, true, [], null],
       ]);
     });
   },

@@ -51,16 +51,16 @@ describe('a cached central alert as the panel shows it', () => {
     ['a bigint as text still reads', { details: '{"on_hand": "-3"}' }, { onHand: -3 }],
     ['an array is not details', { details: '[1, 2]' }, { onHand: null }],
     [
-      'a credit alert (the chain’s) names the customer, balance, limit and the stores that went over',
+      'a credit alert (the chain’s) names the customer, balance, limit, the stores that went over and the last terminal',
       {
         kind: 'credit_limit_exceeded',
         entity_table: 'customers',
         details:
-          '{"customer": "Ana López", "balance": 4000000, "credit_limit": "1000000", "stores": ["BEL", "PAL", 3], "terminal": "T03"}',
+          '{"customer": "Ana López", "balance": 4000000, "credit_limit": "1000000", "stores": ["BEL", "PAL", 3], "terminal": "PAL/T01", "last_terminal": "BEL/T01"}',
       },
       {
         product: null,
-        terminalCode: 'T03',
+        terminalCode: 'BEL/T01',
         customer: {
           id: '0190a1b2-0000-7000-8000-000000000001',
           name: 'Ana López',
@@ -69,6 +69,20 @@ describe('a cached central alert as the panel shows it', () => {
           stores: ['BEL', 'PAL'],
         },
       },
+    ],
+    [
+      'a credit alert with one charge names the terminal that booked it',
+      {
+        kind: 'credit_limit_exceeded',
+        entity_table: 'customers',
+        details: '{"customer": "Ana López", "terminal": "PAL/T01", "last_terminal": null}',
+      },
+      { terminalCode: 'PAL/T01' },
+    ],
+    [
+      'only a credit alert reads a last terminal',
+      { kind: 'clock_skew', entity_table: 'terminals', details: '{"terminal": "T03", "last_terminal": "BEL/T01"}' },
+      { terminalCode: 'T03' },
     ],
     [
       'a credit alert from before 0010 has no stores',
