@@ -95,6 +95,10 @@ export function createRepairCorrectionHandlers(ctx: CoreContext): RepairCorrecti
         }
         const changes = intakeChanges(current, requested);
         if (changes.length === 0) return null;
+        // `text` is a deliberate es-AR fallback (the default locale): only a terminal of an older version, which
+        // does not know corrections, shows it, as it shows any note's text. This version's timeline reads the
+        // structured `changes` instead (renderer/repairs/repair-view.ts, intakeCorrectionOf) and words them in the
+        // user's language, so an English screen never shows this text.
         const details = {
           correction: 'intake',
           text: 'Corrección de datos del equipo',
