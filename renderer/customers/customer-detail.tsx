@@ -49,7 +49,7 @@ export function CustomerDetail({ customerId, isManager, onEdit, onStatement, onC
       <p className="muted">{t('app.loading')}</p>
     );
   }
-  const { customer, ledger, repairs } = account;
+  const { customer, ledger, purchases, repairs } = account;
   const words = balanceWording(ledger.balance, format.money(Math.abs(ledger.balance)));
 
   const toggleArchived = async () => {
@@ -192,7 +192,7 @@ export function CustomerDetail({ customerId, isManager, onEdit, onStatement, onC
           </p>
         ) : null}
       </section>
-      <CustomerHistory purchases={ledger.purchases} repairs={repairs} />
+      <CustomerHistory purchases={purchases} repairs={repairs} />
       {open === 'payment' ? (
         <AccountPaymentDialog
           customerId={customer.id}

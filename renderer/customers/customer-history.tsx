@@ -4,7 +4,8 @@ import { useFormat } from '../format/format';
 import { useT } from '../i18n/i18n';
 
 interface CustomerHistoryProps {
-  purchases: ResponseOf<'customers.ledger'>['purchases'];
+  /** null when the purchases could not be read: the section is left out. */
+  purchases: ResponseOf<'customers.purchases'> | null;
   /** null when the repairs list could not be read: the section is left out. */
   repairs: { items: RepairSummary[]; total: number } | null;
 }
@@ -15,35 +16,37 @@ export function CustomerHistory({ purchases, repairs }: CustomerHistoryProps) {
   const format = useFormat();
   return (
     <div className="customer-history">
-      <section className="customer-section" data-testid="customer-purchases">
-        <h3>{t('customers.purchasesTitle', { count: purchases.total })}</h3>
-        {purchases.items.length === 0 ? (
-          <p className="muted">{t('customers.purchasesEmpty')}</p>
-        ) : (
-          <table className="ledger-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('ledger.date')}</th>
-                <th scope="col">{t('customers.saleNumber')}</th>
-                <th scope="col" className="num">
-                  {t('customers.saleTotal')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {purchases.items.map((p) => (
-                <tr key={p.id} data-testid="customer-purchase">
-                  <td>{format.dateTime(p.createdAt)}</td>
-                  <td data-testid="customer-purchase-number">{p.number}</td>
-                  <td className="num" data-testid="customer-purchase-total">
-                    {format.money(p.total)}
-                  </td>
+      {purchases ? (
+        <section className="customer-section" data-testid="customer-purchases">
+          <h3>{t('customers.purchasesTitle', { count: purchases.total })}</h3>
+          {purchases.items.length === 0 ? (
+            <p className="muted">{t('customers.purchasesEmpty')}</p>
+          ) : (
+            <table className="ledger-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('ledger.date')}</th>
+                  <th scope="col">{t('customers.saleNumber')}</th>
+                  <th scope="col" className="num">
+                    {t('customers.saleTotal')}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+              </thead>
+              <tbody>
+                {purchases.items.map((p) => (
+                  <tr key={p.id} data-testid="customer-purchase">
+                    <td>{format.dateTime(p.createdAt)}</td>
+                    <td data-testid="customer-purchase-number">{p.number}</td>
+                    <td className="num" data-testid="customer-purchase-total">
+                      {format.money(p.total)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ) : null}
       {repairs ? (
         <section className="customer-section" data-testid="customer-repairs">
           <h3>{t('customers.repairsTitle', { count: repairs.total })}</h3>

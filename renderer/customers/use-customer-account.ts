@@ -13,6 +13,8 @@ const REPAIRS_PAGE = 20;
 export interface CustomerAccount {
   customer: Customer;
   ledger: ResponseOf<'customers.ledger'>;
+  /** null when the purchases could not be read: the section is left out. */
+  purchases: ResponseOf<'customers.purchases'> | null;
   repairs: { items: RepairSummary[]; total: number } | null;
 }
 
@@ -26,8 +28,8 @@ export type MoreState = { phase: 'idle' } | { phase: 'loading' } | { phase: 'fai
 
 /**
  * One customer's record, account and history, loaded together and reloaded after a payment or an adjustment
- * (a reload starts again from the newest entries). A failed repairs list leaves the section out rather than the
- * whole account (the bench may be another feature's concern, and the account is what the cashier came for).
+ * (a reload starts again from the newest entries). A failed purchases or repairs list leaves its section out
+ * rather than the whole account (the account is what the cashier came for).
  */
 export function useCustomerAccount(customerId: string) {
   const [state, setState] = useState<AccountState>({ phase: 'loading', account: null });
@@ -44,9 +46,10 @@ export function useCustomerAccount(customerId: string) {
     setMore({ phase: 'idle' });
     setState((s) => ({ phase: 'loading', account: s.account?.customer.id === customerId ? s.account : null }));
     void (async () => {
-      const [customer, ledger, repairs] = await Promise.all([
+      const [customer, ledger, purchases, repairs] = await Promise.all([
         call('customers.get', { id: customerId }),
         call('customers.ledger', { customerId, limit: DETAIL_PAGE }),
+        call('customers.purchases', { customerId, limit: DETAIL_PAGE, offset: 0 }),
         call('repairs.list', { customerId, limit: REPAIRS_PAGE, offset: 0, overdueOnly: false }),
       ]);
       if (stale) return;
@@ -57,6 +60,7 @@ export function useCustomerAccount(customerId: string) {
         account: {
           customer: customer.value,
           ledger: ledger.value,
+          purchases: purchases.ok ? purchases.value : null,
           repairs: repairs.ok ? { items: repairs.value.items, total: repairs.value.total } : null,
         },
       });

@@ -221,8 +221,7 @@ export const customersContract = {
   /**
    * The statement: entries newest first with the balance after each, `limit` of them older than `before` (the
    * previous page's `nextCursor`; null: the newest), and `nextCursor` null once the oldest entry is in the page.
-   * Also the customer's purchases (the sales this terminal holds: its own store's), newest first, `limit` of
-   * them from `purchasesOffset`.
+   * The balance, the total and the running balances are read in one snapshot, so they agree with each other.
    */
   'customers.ledger': channel({
     access: 'user',
@@ -231,7 +230,6 @@ export const customersContract = {
       customerId: idSchema,
       limit: z.int().min(1).max(200).default(50),
       before: ledgerCursorSchema.nullable().default(null),
-      purchasesOffset: z.int().min(0).max(1_000_000).default(0),
     }),
     response: z.object({
       customerId: idSchema,
@@ -242,8 +240,18 @@ export const customersContract = {
         total: z.int(),
         nextCursor: ledgerCursorSchema.nullable(),
       }),
-      purchases: z.object({ items: z.array(purchaseSchema), total: z.int() }),
     }),
+  }),
+  /** The customer's purchases (the sales this terminal holds: its own store's), newest first, `limit` from `offset`. */
+  'customers.purchases': channel({
+    access: 'user',
+    mutates: false,
+    request: z.strictObject({
+      customerId: idSchema,
+      limit: z.int().min(1).max(200).default(50),
+      offset: z.int().min(0).max(1_000_000).default(0),
+    }),
+    response: z.object({ items: z.array(purchaseSchema), total: z.int() }),
   }),
   'accounts.recordPayment': channel({
     access: sellers,

@@ -7,7 +7,8 @@ import {
 import type { AccountEntry, AccountPaymentMethod } from '../../../shared/contract/customers.contract';
 import { CoreError } from '../../../shared/errors';
 import type { CoreContext } from '../core-context';
-import { writeTransaction } from '../database/write-transaction';
+import { readTransaction } from '../database/read-transaction';
+import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import {
   type AccountEntryWithUser,
   accountEntriesPage,
@@ -26,7 +27,10 @@ import { type Handlers, requireUser } from '../router/handler.types';
 import { balancesAfter, ledgerPage } from './account-ledger-page';
 import { buildAuditEvent } from './audit-event';
 
-type AccountHandlers = Pick<Handlers, 'customers.ledger' | 'accounts.recordPayment' | 'accounts.adjust'>;
+type AccountHandlers = Pick<
+  Handlers,
+  'customers.ledger' | 'customers.purchases' | 'accounts.recordPayment' | 'accounts.adjust'
+>;
 
 function toEntry(row: AccountEntryWithUser, balanceAfter: number): AccountEntry {
   return {
@@ -59,8 +63,8 @@ interface NewEntry {
  * the ledger's sum (shared/account-balance.ts), over every store's entries: the ledger is replicated globally.
  */
 export function createAccountHandlers(ctx: CoreContext): AccountHandlers {
-  async function requireCustomer(id: string): Promise<CustomerRow> {
-    const row = await findCustomerById(ctx.db, id);
+  async function requireCustomer(id: string, db: LocalDb = ctx.db): Promise<CustomerRow> {
+    const row = await findCustomerById(db, id);
     if (!row)
       throw new CoreError('NOT_FOUND', 'no customer with that id', [{ path: 'customerId', message: 'not found' }]);
     return row;
@@ -148,19 +152,22 @@ export function createAccountHandlers(ctx: CoreContext): AccountHandlers {
 
   return {
     async 'customers.ledger'(input) {
-      const customer = await requireCustomer(input.customerId);
       const before = input.before ? { created_at: input.before.createdAt, id: input.before.id } : null;
-      const [balance, total, read, purchases, purchaseCount] = await Promise.all([
-        balanceOf(ctx.db, customer.id),
-        countAccountEntries(ctx.db, customer.id),
-        accountEntriesPage(ctx.db, customer.id, input.limit + 1, before),
-        customerPurchases(ctx.db, customer.id, input.limit, input.purchasesOffset),
-        countCustomerPurchases(ctx.db, customer.id),
-      ]);
-      const page = ledgerPage(read, input.limit);
-      // Running balances from the true sum of everything older than the page, however deep the page is.
-      const oldest = page.rows.at(-1);
-      const opening = oldest ? await sumBeforeEntry(ctx.db, customer.id, oldest) : 0;
+      // One snapshot: an entry the sync worker commits meanwhile would otherwise be in the older-entries sum and
+      // not in the balance (or the other way round), and the page's running balances would disagree with it.
+      const { customer, balance, total, page, opening } = await readTransaction(ctx.db, async (trx) => {
+        const customer = await requireCustomer(input.customerId, trx);
+        const [balance, total, read] = await Promise.all([
+          balanceOf(trx, customer.id),
+          countAccountEntries(trx, customer.id),
+          accountEntriesPage(trx, customer.id, input.limit + 1, before),
+        ]);
+        const page = ledgerPage(read, input.limit);
+        // Running balances from the true sum of everything older than the page, however deep the page is.
+        const oldest = page.rows.at(-1);
+        const opening = oldest ? await sumBeforeEntry(trx, customer.id, oldest) : 0;
+        return { customer, balance, total, page, opening };
+      });
       const after = balancesAfter(page.rows, opening);
       return {
         customerId: customer.id,
@@ -171,10 +178,21 @@ export function createAccountHandlers(ctx: CoreContext): AccountHandlers {
           total,
           nextCursor: page.next ? { createdAt: page.next.created_at, id: page.next.id } : null,
         },
-        purchases: {
-          items: purchases.map((s) => ({ id: s.id, number: s.number, createdAt: s.created_at, total: s.total })),
-          total: purchaseCount,
-        },
+      };
+    },
+
+    async 'customers.purchases'(input) {
+      const { items, total } = await readTransaction(ctx.db, async (trx) => {
+        const customer = await requireCustomer(input.customerId, trx);
+        const [items, total] = await Promise.all([
+          customerPurchases(trx, customer.id, input.limit, input.offset),
+          countCustomerPurchases(trx, customer.id),
+        ]);
+        return { items, total };
+      });
+      return {
+        items: items.map((s) => ({ id: s.id, number: s.number, createdAt: s.created_at, total: s.total })),
+        total,
       };
     },
 

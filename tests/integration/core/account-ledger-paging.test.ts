@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountEntry, LedgerCursor } from '../../../shared/contract/customers.contract';
@@ -8,6 +9,28 @@ import { CoreHarness } from '../../support/core-harness';
  * Years of cuenta corriente on a real SQLite file, read a page at a time the way the Clientes screen reads it:
  * keyset pages newest first, each line with the balance after it as the whole ledger says.
  */
+
+/** A second connection in its own thread: commits a charge dated 2020 (older than every page) in a loop. */
+const WRITER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { randomUUID } = require('node:crypto');
+const Database = require('better-sqlite3');
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = OFF');
+const insert = db.prepare(
+  \`INSERT INTO customer_account_entries (id, customer_id, kind, amount, note, user_id, store_id, terminal_id,
+     created_at, hlc) VALUES (?, ?, 'charge', 1, 'sincronizado', ?, 's', 't', '2020-01-01T00:00:00.000Z', 'h')\`,
+);
+parentPort.postMessage('writing');
+let n = 0;
+while (Atomics.load(workerData.stop, 0) === 0) {
+  insert.run(randomUUID(), workerData.customerId, workerData.user);
+  n++;
+}
+db.close();
+parentPort.postMessage(n);
+`;
 
 let h: CoreHarness;
 let customerId: string;
@@ -118,6 +141,40 @@ describe('customers.ledger paged by cursor', () => {
     // The payment is the newest entry: everything older than the first page is where it was, balances unchanged.
     expect(older).toEqual(recomputed().slice(51));
     expect(second.total).toBe(131);
+  });
+
+  it('reads a page in one snapshot while another connection books entries: its running balances agree with its balance', async () => {
+    bookHistory(130);
+    // The sync worker's connection, as it applies entries other terminals booked long ago: a thread of its own
+    // that commits an old charge after another for as long as the pages are read.
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const look = h.inspect();
+    const user = (look.prepare("SELECT id FROM users WHERE role = 'admin'").get() as { id: string }).id;
+    look.close();
+    const writer = new Worker(WRITER, {
+      eval: true,
+      workerData: { file: h.core.databaseFile, customerId, user, stop },
+    });
+    const booked = new Promise<number>((resolve, reject) => {
+      writer.on('message', (m) => typeof m === 'number' && resolve(m));
+      writer.on('error', reject);
+    });
+    await new Promise((resolve) => writer.once('message', resolve)); // 'writing'
+    let reads = 0;
+    const disagreeing: { balance: number; newest: number | undefined }[] = [];
+    const until = Date.now() + 1_500;
+    while (Date.now() < until) {
+      const read = await h.ok('customers.ledger', { customerId, limit: 5 });
+      reads++;
+      const newest = read.entries.items[0]?.balanceAfter;
+      if (newest !== read.balance) disagreeing.push({ balance: read.balance, newest });
+    }
+    Atomics.store(stop, 0, 1);
+    const writes = await booked;
+    await writer.terminate();
+    expect(writes).toBeGreaterThan(0);
+    expect(reads).toBeGreaterThan(0);
+    expect(disagreeing).toEqual([]);
   });
 
   it('answers an empty ledger and one exact page without a next cursor', async () => {

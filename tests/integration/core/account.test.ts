@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerCursor } from '../../../shared/contract/customers.contract';
+import type { ResponseOf } from '../../../shared/contract/index';
 import { newId } from '../../../shared/ids';
 import { CoreHarness } from '../../support/core-harness';
 
@@ -211,26 +212,75 @@ describe('customers.ledger', () => {
     expect(pages).toEqual(all.entries.items);
   });
 
-  it('lists the customer’s purchases this terminal holds', async () => {
+  it('answers the ledger alone: the purchases are customers.purchases', async () => {
+    bookCharge(5_000_000, '2026-01-01T10:00:00.000Z');
+    expect(Object.keys(await h.ok('customers.ledger', { customerId })).sort()).toEqual([
+      'availableCredit',
+      'balance',
+      'customerId',
+      'entries',
+    ]);
+    expect((await h.fails('customers.ledger', { customerId, purchasesOffset: 0 })).code).toBe('VALIDATION');
+  });
+
+  it('is refused without a login, and read by every role', async () => {
+    expect((await h.fails('customers.ledger', { customerId }, null)).code).toBe('UNAUTHORIZED');
+    const technician = await login('technician', '4444');
+    expect((await h.ok('customers.ledger', { customerId }, technician)).customerId).toBe(customerId);
+  });
+});
+
+describe('customers.purchases', () => {
+  /** Completed cash sales, tagged with the customer. */
+  async function sellTo(count: number) {
     const product = await h.createProduct({ price: 250_000 });
-    const sale = await h.ok('sales.complete', {
-      saleId: newId(),
-      lines: [{ productId: product.id, quantity: 2 }],
-      payment: { method: 'cash', tendered: 500_000 },
-    });
-    // The POS slice will set the customer on a sale; history is append-only, so the test tags it in a repair.
+    const sales: ResponseOf<'sales.complete'>[] = [];
+    for (let i = 0; i < count; i++) {
+      sales.push(
+        await h.ok('sales.complete', {
+          saleId: newId(),
+          lines: [{ productId: product.id, quantity: 2 }],
+          payment: { method: 'cash', tendered: 500_000 },
+        }),
+      );
+    }
+    // Cash sales carry no customer; history is append-only, so the test tags them in a repair.
     const raw = new Database(h.core.databaseFile);
     raw.transaction(() => {
       raw.prepare('UPDATE sync_state SET repairing = 1').run();
-      raw.prepare('UPDATE sales SET customer_id = ? WHERE id = ?').run(customerId, sale.id);
+      for (const sale of sales) raw.prepare('UPDATE sales SET customer_id = ? WHERE id = ?').run(customerId, sale.id);
       raw.prepare('UPDATE sync_state SET repairing = 0').run();
     })();
     raw.close();
-    const ledger = await h.ok('customers.ledger', { customerId });
-    expect(ledger.purchases).toEqual({
+    return sales;
+  }
+
+  it('lists the customer’s purchases this terminal holds', async () => {
+    const [sale] = await sellTo(1);
+    if (!sale) throw new Error('no sale');
+    expect(await h.ok('customers.purchases', { customerId })).toEqual({
       items: [{ id: sale.id, number: sale.number, createdAt: sale.createdAt, total: 500_000 }],
       total: 1,
     });
+  });
+
+  it('pages newest first by offset', async () => {
+    const sales = await sellTo(5);
+    const newestFirst = sales.map((s) => s.id).reverse();
+    const pages = [];
+    for (const offset of [0, 2, 4, 6]) {
+      const page = await h.ok('customers.purchases', { customerId, limit: 2, offset });
+      expect(page.total).toBe(5);
+      pages.push(page.items.map((p) => p.id));
+    }
+    expect(pages).toEqual([newestFirst.slice(0, 2), newestFirst.slice(2, 4), newestFirst.slice(4), []]);
+  });
+
+  it('answers NOT_FOUND for an unknown customer and is read by every role, as the ledger is', async () => {
+    expect((await h.fails('customers.purchases', { customerId: newId() })).code).toBe('NOT_FOUND');
+    expect((await h.fails('customers.purchases', { customerId }, null)).code).toBe('UNAUTHORIZED');
+    const technician = await login('technician', '4444');
+    expect(await h.ok('customers.purchases', { customerId }, technician)).toEqual({ items: [], total: 0 });
   });
 });
 
