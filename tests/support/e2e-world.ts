@@ -25,13 +25,14 @@ export interface E2eWorldOptions {
 type Cleanup = () => unknown;
 
 /**
- * What an end-to-end test runs against: a temporary data folder, Debian's Chromium, browser-mode hosts on that
- * folder and, when asked, a central database. Every part registers its clean-up as it is made; teardown runs
- * them all in reverse order, each even when another throws, so no host, browser or database outlives the run.
+ * What an end-to-end test runs against: a temporary data folder (more for a store of several terminals), Debian's
+ * Chromium, browser-mode hosts on those folders and, when asked, a central database. Every part registers its
+ * clean-up as it is made; teardown runs them all in reverse order, each even when another throws, so no host,
+ * browser or database outlives the run.
  */
 export class E2eWorld {
   private readonly cleanups: Cleanup[] = [];
-  private parts: { dataDir: string; browser: Browser; chain: SyncChain | null } | null = null;
+  private parts: { name: string; dataDir: string; browser: Browser; chain: SyncChain | null } | null = null;
 
   get dataDir(): string {
     return this.ready().dataDir;
@@ -57,9 +58,22 @@ export class E2eWorld {
     this.cleanups.push(cleanup);
   }
 
-  /** A host on the world's data folder; teardown stops it unless the test already did (stopping twice is harmless). */
-  async startHost(): Promise<HostProcess> {
-    const host = await startHost({ dataDir: this.dataDir });
+  /**
+   * A data folder of its own, for another terminal of the store on this machine (`techstore-e2e-<name>-<label>-…`);
+   * made before any host runs on it, so teardown stops that host before the folder goes.
+   */
+  newDataDir(label: string): string {
+    const dataDir = mkdtempSync(path.join(tmpdir(), `techstore-e2e-${this.ready().name}-${label}-`));
+    this.defer(() => rmSync(dataDir, { recursive: true, force: true }));
+    return dataDir;
+  }
+
+  /**
+   * A host on the world's data folder, or on one from `newDataDir`; teardown stops it unless the test already
+   * did (stopping twice is harmless).
+   */
+  async startHost(dataDir: string = this.dataDir): Promise<HostProcess> {
+    const host = await startHost({ dataDir });
     this.defer(() => host.stop());
     return host;
   }
@@ -104,7 +118,7 @@ export class E2eWorld {
     }
     const browser = await launchChromium();
     this.defer(() => browser.close());
-    this.parts = { dataDir, browser, chain };
+    this.parts = { name: options.name, dataDir, browser, chain };
   }
 
   async tearDown(): Promise<void> {
