@@ -3,6 +3,7 @@ import type { RepairDetail } from '../../shared/contract/repairs.contract';
 import type { Failure } from '../../shared/errors';
 import { call } from '../bridge/techstore-bridge';
 import { Dialog } from '../components/dialog';
+import { TextAreaField } from '../components/text-area-field';
 import { TextField } from '../components/text-field';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
@@ -123,28 +124,19 @@ export function RepairCorrectDialog({ order, run, onClose }: RepairCorrectDialog
           onOtherChange={(otherAccessory) => change({ otherAccessory })}
           testId="repair-correct-accessory"
         />
-        <div className="field">
-          <label htmlFor="repair-correct-condition">{t('repair.condition')}</label>
-          <textarea
-            id="repair-correct-condition"
-            rows={2}
-            value={form.conditionNotes}
-            onChange={(e) => change({ conditionNotes: e.target.value })}
-            data-testid="repair-correct-condition"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="repair-correct-fault">{t('repair.reportedFault')}</label>
-          <textarea
-            id="repair-correct-fault"
-            rows={2}
-            value={form.reportedFault}
-            onChange={(e) => change({ reportedFault: e.target.value })}
-            aria-invalid={errors.reportedFault ? true : undefined}
-            data-testid="repair-correct-fault"
-          />
-          {err('reportedFault') ? <span className="field-error">{err('reportedFault')}</span> : null}
-        </div>
+        <TextAreaField
+          label={t('repair.condition')}
+          value={form.conditionNotes}
+          onChange={(conditionNotes) => change({ conditionNotes })}
+          testId="repair-correct-condition"
+        />
+        <TextAreaField
+          label={t('repair.reportedFault')}
+          value={form.reportedFault}
+          onChange={(reportedFault) => change({ reportedFault })}
+          error={err('reportedFault')}
+          testId="repair-correct-fault"
+        />
         <div className="field-row repair-correct-unlock-row">
           <TextField
             label={t('repair.unlock')}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { RepairDetail } from '../../shared/contract/repairs.contract';
 import { call } from '../bridge/techstore-bridge';
+import { TextAreaField } from '../components/text-area-field';
 import { TextField } from '../components/text-field';
 import { centavosToInput, parsePesos } from '../format/parse-pesos';
 import { useT } from '../i18n/i18n';
@@ -33,16 +34,13 @@ export function RepairDiagnoseForm({ order, run }: { order: RepairDetail; run: R
   return (
     <form className="repair-form" onSubmit={submit} data-testid="repair-diagnose-form">
       <h4>{t('repair.diagnose.title')}</h4>
-      <div className="field">
-        <label htmlFor="repair-diagnosis">{t('repair.diagnosis')}</label>
-        <textarea
-          id="repair-diagnosis"
-          rows={3}
-          value={diagnosis}
-          onChange={(e) => setDiagnosis(e.target.value)}
-          data-testid="repair-diagnosis-input"
-        />
-      </div>
+      <TextAreaField
+        label={t('repair.diagnosis')}
+        rows={3}
+        value={diagnosis}
+        onChange={setDiagnosis}
+        testId="repair-diagnosis-input"
+      />
       <TextField
         label={t('repair.estimate')}
         hint={t('repair.estimate.hint')}

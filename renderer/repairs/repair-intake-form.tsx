@@ -3,6 +3,7 @@ import type { Customer } from '../../shared/contract/customers.contract';
 import type { RepairDetail } from '../../shared/contract/repairs.contract';
 import { newId } from '../../shared/ids';
 import { call } from '../bridge/techstore-bridge';
+import { TextAreaField } from '../components/text-area-field';
 import { TextField } from '../components/text-field';
 import { CustomerPicker } from '../customers/customer-picker';
 import { errorMessage } from '../i18n/error-message';
@@ -137,28 +138,19 @@ export function RepairIntakeForm({ onDone, onCancel }: RepairIntakeFormProps) {
           onOtherChange={(otherAccessory) => change({ otherAccessory })}
           testId="repair-accessory"
         />
-        <div className="field">
-          <label htmlFor="repair-condition">{t('repair.condition')}</label>
-          <textarea
-            id="repair-condition"
-            rows={2}
-            value={form.conditionNotes}
-            onChange={(e) => change({ conditionNotes: e.target.value })}
-            data-testid="repair-condition-input"
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="repair-fault">{t('repair.reportedFault')}</label>
-          <textarea
-            id="repair-fault"
-            rows={2}
-            value={form.reportedFault}
-            onChange={(e) => change({ reportedFault: e.target.value })}
-            aria-invalid={errors.reportedFault ? true : undefined}
-            data-testid="repair-fault-input"
-          />
-          {err('reportedFault') ? <span className="field-error">{err('reportedFault')}</span> : null}
-        </div>
+        <TextAreaField
+          label={t('repair.condition')}
+          value={form.conditionNotes}
+          onChange={(conditionNotes) => change({ conditionNotes })}
+          testId="repair-condition-input"
+        />
+        <TextAreaField
+          label={t('repair.reportedFault')}
+          value={form.reportedFault}
+          onChange={(reportedFault) => change({ reportedFault })}
+          error={err('reportedFault')}
+          testId="repair-fault-input"
+        />
         <TextField
           label={t('repair.unlock')}
           hint={t('repair.unlock.hint')}

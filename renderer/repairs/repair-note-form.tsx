@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { RepairDetail } from '../../shared/contract/repairs.contract';
 import { newId } from '../../shared/ids';
 import { call } from '../bridge/techstore-bridge';
+import { TextAreaField } from '../components/text-area-field';
 import { useT } from '../i18n/i18n';
 import type { RunRepairAction } from './repair-action';
 
@@ -23,16 +24,7 @@ export function RepairNoteForm({ order, run }: { order: RepairDetail; run: RunRe
 
   return (
     <form className="repair-form" onSubmit={(e) => void submit(e)} data-testid="repair-note-form">
-      <div className="field">
-        <label htmlFor="repair-note">{t('repair.note.title')}</label>
-        <textarea
-          id="repair-note"
-          rows={2}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          data-testid="repair-note-input"
-        />
-      </div>
+      <TextAreaField label={t('repair.note.title')} value={text} onChange={setText} testId="repair-note-input" />
       <button type="submit" className="button-secondary" disabled={text.trim() === ''} data-testid="repair-note-submit">
         {t('repair.note.add')}
       </button>

@@ -1,7 +1,8 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { StoreProfile } from '../../shared/contract/store.contract';
 import { useAppStatusStore } from '../app/app-status.store';
 import { call } from '../bridge/techstore-bridge';
+import { TextAreaField } from '../components/text-area-field';
 import { TextField } from '../components/text-field';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
@@ -21,7 +22,6 @@ import {
  */
 export function StoreScreen() {
   const t = useT();
-  const termsId = useId();
   const reloadStatus = useAppStatusStore((s) => s.load);
   const [profile, setProfile] = useState<StoreProfile | null>(null);
   const [form, setForm] = useState<StoreProfileForm | null>(null);
@@ -147,19 +147,16 @@ export function StoreScreen() {
         maxLength={4}
         testId="store-warranty-days"
       />
-      <div className="field">
-        <label htmlFor={termsId}>{t('store.repairTerms')}</label>
-        <textarea
-          id={termsId}
-          rows={5}
-          maxLength={1500}
-          value={form.repairTerms}
-          onChange={(e) => update('repairTerms', e.target.value)}
-          placeholder={t('store.repairTermsPlaceholder')}
-          data-testid="store-repair-terms"
-        />
-        <span className="field-hint">{t('store.repairTermsHint')}</span>
-      </div>
+      <TextAreaField
+        label={t('store.repairTerms')}
+        hint={t('store.repairTermsHint')}
+        rows={5}
+        maxLength={1500}
+        value={form.repairTerms}
+        onChange={(v) => update('repairTerms', v)}
+        placeholder={t('store.repairTermsPlaceholder')}
+        testId="store-repair-terms"
+      />
       {message ? (
         <p
           className={message.kind === 'ok' ? 'form-ok' : 'form-error'}
