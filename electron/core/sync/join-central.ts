@@ -3,6 +3,7 @@ import { migrateLocalDatabase, openLocalDatabase } from '../../../db/local/open-
 import { newId } from '../../../shared/ids';
 import type { TerminalIdentity } from '../core-context';
 import { writeTransaction } from '../database/write-transaction';
+import { findStoreProfile } from '../repositories/store-profile.repository';
 import { loadTerminalIdentity, saveTerminalIdentity } from '../services/terminal-identity';
 import { type BootstrapProgress, bootstrapFromSnapshot } from './snapshot-bootstrap';
 import { SyncEngine } from './sync-engine';
@@ -37,13 +38,15 @@ export async function joinCentral(
     const terminalId = options.terminalId ?? newId();
     const engine = new SyncEngine(store.sqlite, central, { terminalId, terminalCode: null, storeId: null });
     const registration = await engine.register();
+    await bootstrapFromSnapshot(store.sqlite, central, onProgress, options.pageSize);
+    // The name the store prints (its profile, which its managers edit) rather than central's label for it.
+    const profile = await findStoreProfile(store.db, registration.store_id);
     const identity: TerminalIdentity = {
       storeId: registration.store_id,
-      storeName: registration.store_name,
+      storeName: profile?.name ?? registration.store_name,
       terminalId,
       terminalCode: registration.terminal_code,
     };
-    await bootstrapFromSnapshot(store.sqlite, central, onProgress, options.pageSize);
     // The identity goes in last: a join interrupted halfway leaves a folder that can join again, not a
     // terminal with half a catalog.
     await writeTransaction(store.db, (trx) => saveTerminalIdentity(trx, identity, nowIso()));
