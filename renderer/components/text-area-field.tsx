@@ -1,4 +1,5 @@
 import { type TextareaHTMLAttributes, useId } from 'react';
+import { FieldMessage, fieldDescriptionId } from './field-message';
 
 interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value' | 'id'> {
   label: string;
@@ -12,7 +13,7 @@ interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaEle
 /** TextField for several lines: a labelled textarea with its error or hint under it, linked for screen readers. */
 export function TextAreaField({ label, value, onChange, error, hint, testId, rows = 2, ...rest }: TextAreaFieldProps) {
   const id = useId();
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  const describedBy = fieldDescriptionId(id, error, hint);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -26,15 +27,7 @@ export function TextAreaField({ label, value, onChange, error, hint, testId, row
         aria-describedby={describedBy}
         data-testid={testId}
       />
-      {error ? (
-        <span id={`${id}-error`} className="field-error" data-testid={`${testId}-error`}>
-          {error}
-        </span>
-      ) : hint ? (
-        <span id={`${id}-hint`} className="field-hint">
-          {hint}
-        </span>
-      ) : null}
+      <FieldMessage id={id} error={error} hint={hint} testId={testId} />
     </div>
   );
 }

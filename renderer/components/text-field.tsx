@@ -1,4 +1,5 @@
 import { type InputHTMLAttributes, useId } from 'react';
+import { FieldMessage, fieldDescriptionId } from './field-message';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'id'> {
   label: string;
@@ -12,7 +13,7 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'on
 /** A labelled input with its error under it; the error is linked for screen readers and tests. */
 export function TextField({ label, value, onChange, error, hint, testId, className, ...rest }: TextFieldProps) {
   const id = useId();
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  const describedBy = fieldDescriptionId(id, error, hint);
   return (
     <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id}>{label}</label>
@@ -25,15 +26,7 @@ export function TextField({ label, value, onChange, error, hint, testId, classNa
         aria-describedby={describedBy}
         data-testid={testId}
       />
-      {error ? (
-        <span id={`${id}-error`} className="field-error" data-testid={`${testId}-error`}>
-          {error}
-        </span>
-      ) : hint ? (
-        <span id={`${id}-hint`} className="field-hint">
-          {hint}
-        </span>
-      ) : null}
+      <FieldMessage id={id} error={error} hint={hint} testId={testId} />
     </div>
   );
 }
