@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { markClusterOwner } from './postgres-sweep';
 
 const execFileAsync = promisify(execFile);
 
@@ -93,6 +94,7 @@ export async function startPostgresCluster(binaries: PostgresBinaries, label: st
   // 755 because, as root, the server runs as `postgres`, which must reach the data folder through every parent.
   const root = await mkdtemp(path.join(tmpdir(), `techstore-${label}-`));
   await chmod(root, 0o755);
+  await markClusterOwner(root);
   const data = path.join(root, 'data');
   let started = false;
   const stop = async (): Promise<void> => {

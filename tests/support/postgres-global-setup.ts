@@ -9,6 +9,7 @@
 import type { TestProject } from 'vitest/node';
 import { startTestPostgres15 } from './postgres-debian';
 import { startTestPostgres, type TestPostgresServer } from './postgres-server';
+import { sweepAbandonedClusters } from './postgres-sweep';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +21,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const swept = await sweepAbandonedClusters();
+  if (swept.length > 0)
+    process.stdout.write(`stopped ${swept.length} test PostgreSQL server(s) left by a killed run\n`);
   const started = await Promise.allSettled([startTestPostgres(), startTestPostgres15()]);
   const servers = started.flatMap((result) => (result.status === 'fulfilled' && result.value ? [result.value] : []));
   const stopAll = async (): Promise<void> => {
