@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,13 +8,22 @@ import { makeTempDir } from '../../support/core-harness';
 import { STORED_TABLES } from '../../support/table-counts';
 
 const opened: { destroy(): Promise<void> }[] = [];
+const folders: string[] = [];
 afterEach(async () => {
   for (const db of opened.splice(0)) await db.destroy();
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
+
+/** A data folder removed after the test. */
+function dataFolder(): string {
+  const folder = makeTempDir();
+  folders.push(folder);
+  return folder;
+}
 
 describe('local migrations on a real SQLite file', () => {
   it('create every table on an empty file and apply nothing on a second run', async () => {
-    const store = openLocalDatabase({ dataDir: makeTempDir() });
+    const store = openLocalDatabase({ dataDir: dataFolder() });
     opened.push(store.db);
     expect(await migrateLocalDatabase(store.db)).toEqual(Object.keys(localMigrations));
     expect(await migrateLocalDatabase(store.db)).toEqual([]);
@@ -25,7 +35,7 @@ describe('local migrations on a real SQLite file', () => {
   });
 
   it('open the file with WAL, synchronous=FULL and foreign keys on', () => {
-    const store = openLocalDatabase({ dataDir: makeTempDir() });
+    const store = openLocalDatabase({ dataDir: dataFolder() });
     opened.push(store.db);
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2);
@@ -33,7 +43,7 @@ describe('local migrations on a real SQLite file', () => {
   });
 
   it('keep a file that was migrated by an earlier start', async () => {
-    const dir = makeTempDir();
+    const dir = dataFolder();
     const first = openLocalDatabase({ dataDir: dir });
     await migrateLocalDatabase(first.db);
     first.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('probe', '{\"kept\":true}')").run();
@@ -48,7 +58,7 @@ describe('local migrations on a real SQLite file', () => {
   });
 
   it('make history append-only: an audit event refuses UPDATE and DELETE', async () => {
-    const store = openLocalDatabase({ dataDir: makeTempDir() });
+    const store = openLocalDatabase({ dataDir: dataFolder() });
     opened.push(store.db);
     await migrateLocalDatabase(store.db);
     const raw = new Database(store.file);
@@ -65,7 +75,7 @@ describe('local migrations on a real SQLite file', () => {
 
 describe('0002_sync_bookkeeping', () => {
   it('gives rows written before it per-column clocks equal to their own HLC, and drops SKU uniqueness', async () => {
-    const store = openLocalDatabase({ dataDir: makeTempDir() });
+    const store = openLocalDatabase({ dataDir: dataFolder() });
     opened.push(store.db);
     const migrator = new Migrator({
       db: store.db,
