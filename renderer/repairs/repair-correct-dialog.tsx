@@ -3,7 +3,6 @@ import type { RepairDetail } from '../../shared/contract/repairs.contract';
 import type { Failure } from '../../shared/errors';
 import { call } from '../bridge/techstore-bridge';
 import { Dialog } from '../components/dialog';
-import { TextAreaField } from '../components/text-area-field';
 import { TextField } from '../components/text-field';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
@@ -14,8 +13,8 @@ import {
   correctionRequest,
   correctionStart,
 } from './repair-correction.model';
-import { AccessoryChecklist, DeviceTypeField, ImeiField } from './repair-device-fields';
-import { type AccessoryKey, toggledAccessories } from './repair-intake.model';
+import { DeviceSection } from './repair-device-section';
+import type { AccessoryKey } from './repair-intake.model';
 
 interface RepairCorrectDialogProps {
   order: RepairDetail;
@@ -80,62 +79,21 @@ export function RepairCorrectDialog({ order, run, onClose }: RepairCorrectDialog
     <Dialog title={t('repair.correct.title', { number: order.number })} onClose={onClose} testId="repair-correct" wide>
       <form className="repair-form repair-correct" onSubmit={(e) => void submit(e)} noValidate>
         <p className="muted">{t('repair.correct.hint')}</p>
-        <div className="field-row">
-          <DeviceTypeField
-            value={form.deviceType}
-            onChange={(deviceType) => change({ deviceType })}
-            error={err('deviceType')}
-            testId="repair-correct-device-type"
-          />
-          <TextField
-            label={t('repair.brand')}
-            value={form.brand}
-            onChange={(brand) => change({ brand })}
-            error={err('brand')}
-            testId="repair-correct-brand"
-          />
-          <TextField
-            label={t('repair.model')}
-            value={form.model}
-            onChange={(model) => change({ model })}
-            error={err('model')}
-            autoFocus
-            testId="repair-correct-model"
-          />
-        </div>
-        <div className="field-row">
-          <ImeiField
-            value={form.imei}
-            onChange={(imei) => change({ imei })}
-            error={err('imei')}
-            testId="repair-correct-imei"
-          />
-          <TextField
-            label={t('repair.serial')}
-            value={form.serial}
-            onChange={(serial) => change({ serial })}
-            testId="repair-correct-serial"
-          />
-        </div>
-        <AccessoryChecklist
-          selected={form.accessories}
-          onToggle={(key) => change({ accessories: toggledAccessories(form.accessories, key) })}
-          other={form.otherAccessory}
-          onOtherChange={(otherAccessory) => change({ otherAccessory })}
-          testId="repair-correct-accessory"
-        />
-        <TextAreaField
-          label={t('repair.condition')}
-          value={form.conditionNotes}
-          onChange={(conditionNotes) => change({ conditionNotes })}
-          testId="repair-correct-condition"
-        />
-        <TextAreaField
-          label={t('repair.reportedFault')}
-          value={form.reportedFault}
-          onChange={(reportedFault) => change({ reportedFault })}
-          error={err('reportedFault')}
-          testId="repair-correct-fault"
+        <DeviceSection
+          values={form}
+          onChange={change}
+          error={err}
+          focusModel
+          testIds={{
+            deviceType: 'repair-correct-device-type',
+            brand: 'repair-correct-brand',
+            model: 'repair-correct-model',
+            imei: 'repair-correct-imei',
+            serial: 'repair-correct-serial',
+            accessory: 'repair-correct-accessory',
+            condition: 'repair-correct-condition',
+            fault: 'repair-correct-fault',
+          }}
         />
         <div className="field-row repair-correct-unlock-row">
           <TextField

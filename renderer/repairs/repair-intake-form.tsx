@@ -3,21 +3,14 @@ import type { Customer } from '../../shared/contract/customers.contract';
 import type { RepairDetail } from '../../shared/contract/repairs.contract';
 import { newId } from '../../shared/ids';
 import { call } from '../bridge/techstore-bridge';
-import { TextAreaField } from '../components/text-area-field';
 import { TextField } from '../components/text-field';
 import { CustomerPicker } from '../customers/customer-picker';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
 import { useSessionStore } from '../session/session.store';
 import { RepairDepositMethodFields } from './repair-deposit-method-fields';
-import { AccessoryChecklist, DeviceTypeField, ImeiField } from './repair-device-fields';
-import {
-  EMPTY_INTAKE,
-  type IntakeErrors,
-  type IntakeForm,
-  intakeRequest,
-  toggledAccessories,
-} from './repair-intake.model';
+import { DeviceSection } from './repair-device-section';
+import { EMPTY_INTAKE, type IntakeErrors, type IntakeForm, intakeRequest } from './repair-intake.model';
 import { RepairTechnicianSelect } from './repair-technician-select';
 import { isBenchRole } from './use-technicians';
 
@@ -100,56 +93,20 @@ export function RepairIntakeForm({ onDone, onCancel }: RepairIntakeFormProps) {
           </div>
           {err('customerId') ? <span className="field-error">{err('customerId')}</span> : null}
         </div>
-        <div className="field-row">
-          <DeviceTypeField
-            value={form.deviceType}
-            onChange={(deviceType) => change({ deviceType })}
-            error={err('deviceType')}
-            testId="repair-device-type"
-          />
-          <TextField
-            label={t('repair.brand')}
-            value={form.brand}
-            onChange={(brand) => change({ brand })}
-            error={err('brand')}
-            testId="repair-brand"
-          />
-          <TextField
-            label={t('repair.model')}
-            value={form.model}
-            onChange={(model) => change({ model })}
-            error={err('model')}
-            testId="repair-model"
-          />
-        </div>
-        <div className="field-row">
-          <ImeiField value={form.imei} onChange={(imei) => change({ imei })} error={err('imei')} testId="repair-imei" />
-          <TextField
-            label={t('repair.serial')}
-            value={form.serial}
-            onChange={(serial) => change({ serial })}
-            testId="repair-serial-input"
-          />
-        </div>
-        <AccessoryChecklist
-          selected={form.accessories}
-          onToggle={(key) => change({ accessories: toggledAccessories(form.accessories, key) })}
-          other={form.otherAccessory}
-          onOtherChange={(otherAccessory) => change({ otherAccessory })}
-          testId="repair-accessory"
-        />
-        <TextAreaField
-          label={t('repair.condition')}
-          value={form.conditionNotes}
-          onChange={(conditionNotes) => change({ conditionNotes })}
-          testId="repair-condition-input"
-        />
-        <TextAreaField
-          label={t('repair.reportedFault')}
-          value={form.reportedFault}
-          onChange={(reportedFault) => change({ reportedFault })}
-          error={err('reportedFault')}
-          testId="repair-fault-input"
+        <DeviceSection
+          values={form}
+          onChange={change}
+          error={err}
+          testIds={{
+            deviceType: 'repair-device-type',
+            brand: 'repair-brand',
+            model: 'repair-model',
+            imei: 'repair-imei',
+            serial: 'repair-serial-input',
+            accessory: 'repair-accessory',
+            condition: 'repair-condition-input',
+            fault: 'repair-fault-input',
+          }}
         />
         <TextField
           label={t('repair.unlock')}
