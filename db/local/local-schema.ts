@@ -21,6 +21,8 @@ interface UsersTable {
   name: string;
   role: 'admin' | 'manager' | 'cashier' | 'technician';
   pin_hash: string;
+  /** The user's home store; NULL for a chain-wide admin created at central (local migration 0007). */
+  store_id: string | null;
   archived: Bool;
   created_at: string;
   updated_at: string;

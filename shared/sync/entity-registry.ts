@@ -41,6 +41,7 @@ export const ENTITIES = [
       text('name'),
       text('role'),
       text('pin_hash'),
+      uuid('store_id', true),
       integer('archived'),
       text('created_at'),
       text('updated_at'),

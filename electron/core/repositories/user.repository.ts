@@ -12,8 +12,20 @@ export async function findUserById(db: LocalDb, id: string): Promise<UserRow | u
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listActiveUsers(db: LocalDb): Promise<Pick<UserRow, 'id' | 'name' | 'role'>[]> {
-  return db.selectFrom('users').select(['id', 'name', 'role']).where('archived', '=', 0).orderBy('name').execute();
+/** Whether a user may work at this store: its own people and the chain's admins (no home store). */
+export function isOfStore(user: Pick<UserRow, 'store_id'>, storeId: string): boolean {
+  return user.store_id === null || user.store_id === storeId;
+}
+
+/** The people who may log in at this store: its own active users and the chain's active admins. */
+export async function listActiveUsers(db: LocalDb, storeId: string): Promise<Pick<UserRow, 'id' | 'name' | 'role'>[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'role'])
+    .where('archived', '=', 0)
+    .where((eb) => eb.or([eb('store_id', 'is', null), eb('store_id', '=', storeId)]))
+    .orderBy('name')
+    .execute();
 }
 
 export async function countUsers(db: LocalDb): Promise<number> {

@@ -41,6 +41,7 @@ export function createAppHandlers(ctx: CoreContext): Pick<Handlers, 'app.status'
         name: input.adminName,
         role: 'admin' as const,
         pin_hash: pinHash,
+        store_id: identity.storeId,
         archived: 0 as const,
         created_at: now,
         updated_at: now,

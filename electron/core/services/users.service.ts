@@ -4,7 +4,7 @@ import { hashPin, verifyPin } from '../auth/pin-hash';
 import type { CoreContext } from '../core-context';
 import { writeTransaction } from '../database/write-transaction';
 import { insertAuditEvent } from '../repositories/audit.repository';
-import { findUserById, insertUser, listActiveUsers } from '../repositories/user.repository';
+import { findUserById, insertUser, isOfStore, listActiveUsers } from '../repositories/user.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
 import { newRowClocks } from '../sync/column-clocks';
 import { buildAuditEvent } from './audit-event';
@@ -25,7 +25,7 @@ export function createUserHandlers(ctx: CoreContext): UserHandlers {
   return {
     async 'users.listForLogin'() {
       if (!ctx.isSetUp) return { users: [] };
-      return { users: await listActiveUsers(ctx.db) };
+      return { users: await listActiveUsers(ctx.db, ctx.requireTerminal().identity.storeId) };
     },
 
     async 'users.login'(input) {
@@ -35,7 +35,9 @@ export function createUserHandlers(ctx: CoreContext): UserHandlers {
         throw new CoreError('RATE_LIMITED', `too many wrong PINs; try again in ${Math.ceil(waitMs / 1000)} s`);
       }
       const user = await findUserById(ctx.db, input.userId);
-      const valid = user !== undefined && user.archived === 0 && (await verifyPin(input.pin, user.pin_hash));
+      const { storeId } = ctx.requireTerminal().identity;
+      const canLogInHere = user !== undefined && user.archived === 0 && isOfStore(user, storeId);
+      const valid = canLogInHere && (await verifyPin(input.pin, user.pin_hash));
       if (!user || !valid) {
         ctx.throttle.recordFailure(input.userId);
         if (user) await auditLogin(user.id, 'login.failed');
@@ -62,6 +64,7 @@ export function createUserHandlers(ctx: CoreContext): UserHandlers {
         name: input.name,
         role: input.role,
         pin_hash: pinHash,
+        store_id: ctx.requireTerminal().identity.storeId,
         archived: 0 as const,
         created_at: now,
         updated_at: now,

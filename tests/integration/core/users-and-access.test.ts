@@ -88,6 +88,34 @@ describe('login by PIN', () => {
     expect(failure).toMatchObject({ code: 'UNAUTHORIZED', message: 'wrong PIN' });
   });
 
+  it("lists and lets in only this store's people and the chain's admins, never another store's", async () => {
+    h = await CoreHarness.open();
+    await h.setUp('1234');
+    const db = h.writable();
+    const insert = db.prepare(
+      `INSERT INTO users (id, name, role, pin_hash, store_id, archived, created_at, updated_at, row_version, hlc)
+       SELECT ?, ?, ?, pin_hash, ?, 0, created_at, updated_at, 1, hlc FROM users WHERE role = 'admin'`,
+    );
+    insert.run(
+      '01900000-0000-7000-8000-0000000000b1',
+      'Otra Tienda',
+      'cashier',
+      '01900000-0000-7000-8000-00000000b0b0',
+    );
+    insert.run('01900000-0000-7000-8000-0000000000c1', 'Cadena Admin', 'admin', null);
+    db.close();
+    const { users } = await h.ok('users.listForLogin', {});
+    expect(users.map((u) => u.name).sort()).toEqual(['Ana Admin', 'Cadena Admin']);
+    const elsewhere = await h.fails(
+      'users.login',
+      { userId: '01900000-0000-7000-8000-0000000000b1', pin: '1234' },
+      null,
+    );
+    expect(elsewhere).toMatchObject({ code: 'UNAUTHORIZED', message: 'wrong PIN' });
+    const chainAdmin = await h.ok('users.login', { userId: '01900000-0000-7000-8000-0000000000c1', pin: '1234' }, null);
+    expect(chainAdmin.user).toMatchObject({ name: 'Cadena Admin', role: 'admin' });
+  });
+
   it('ends the session on logout', async () => {
     h = await CoreHarness.open();
     await h.setUp();
