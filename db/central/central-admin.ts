@@ -43,6 +43,30 @@ export interface TerminalLogin {
   terminalCode: string;
 }
 
+/**
+ * Every login can list every role name on the server (pg_roles, pg_auth_members, `oid::regrole`,
+ * pg_stat_activity: PostgreSQL cannot hide them), so a terminal's login name is random and says nothing of its
+ * store; which store and terminal it is stays in techstore.terminals. Logins issued before keep their old names.
+ */
+function terminalLoginName(): string {
+  return `ts_term_${randomBytes(8).toString('hex')}`;
+}
+
+/** CONNECT on this central's database alone: the pos_terminal group spans every database of the server. */
+async function grantConnect(client: Client, role: string): Promise<void> {
+  const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';
+  await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${quoteIdent(role)}`);
+  const granted = await client.query<{ ok: boolean }>(
+    "SELECT has_database_privilege($1, current_database(), 'CONNECT') AS ok",
+    [role],
+  );
+  // A role that is neither the database's owner nor a superuser only gets a warning from GRANT.
+  if (granted.rows[0]?.ok !== true)
+    throw new CentralAdminError(
+      `cannot let the new login connect to ${database}: run this as its owner or a superuser`,
+    );
+}
+
 /** Creates the terminal's own login role in the pos_terminal group, with a generated password. */
 export async function addTerminal(
   client: Client,
@@ -69,8 +93,7 @@ export async function addTerminal(
       `terminal ${terminalCode} of store ${storeCode} was revoked and its code cannot be reused; give the new terminal another code`,
     );
   if (previous) throw new CentralAdminError(`terminal ${terminalCode} already exists in store ${storeCode}`);
-  // Built only from validated codes and random hex: nothing here comes from free text.
-  const role = `ts_${store.code.toLowerCase()}_${terminalCode.toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  const role = terminalLoginName();
   const password = randomBytes(24).toString('base64url');
   await client.query('BEGIN');
   try {
@@ -78,6 +101,7 @@ export async function addTerminal(
       `CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT NOBYPASSRLS
          PASSWORD ${quoteLiteral(password)} IN ROLE ${TERMINAL_GROUP}`,
     );
+    await grantConnect(client, role);
     await client.query('INSERT INTO techstore.terminals (role_name, store_id, code) VALUES ($1, $2, $3)', [
       role,
       store.id,
@@ -106,6 +130,8 @@ export async function revokeTerminal(
   if (!row) throw new CentralAdminError(`no active terminal ${input.terminalCode} in store ${input.storeCode}`);
   await client.query('UPDATE techstore.terminals SET revoked_at = now() WHERE role_name = $1', [row.role_name]);
   await client.query(`ALTER ROLE ${quoteIdent(row.role_name)} NOLOGIN`);
+  const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';
+  await client.query(`REVOKE CONNECT ON DATABASE ${quoteIdent(database)} FROM ${quoteIdent(row.role_name)}`);
   await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [row.role_name]);
   return row.role_name;
 }
