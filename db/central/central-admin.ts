@@ -149,7 +149,16 @@ export interface CentralStatus {
   }[];
   /** `store` is null for an alert of the whole chain, not of one store (credit_limit_exceeded, central 0010). */
   openAlerts: { id: number; store: string | null; kind: string; entityId: string | null; createdAt: string }[];
-  quarantined: { mutationId: string; terminalRole: string; kind: string; error: string; createdAt: string }[];
+  /** `store` and `terminal` are the codes of the login that pushed it (null if its terminal row is gone). */
+  quarantined: {
+    mutationId: string;
+    terminalRole: string;
+    store: string | null;
+    terminal: string | null;
+    kind: string;
+    error: string;
+    createdAt: string;
+  }[];
 }
 
 export async function centralStatus(client: Client): Promise<CentralStatus> {
@@ -166,8 +175,11 @@ export async function centralStatus(client: Client): Promise<CentralStatus> {
       WHERE a.acknowledged_at IS NULL ORDER BY a.id`,
   );
   const quarantined = await client.query(
-    `SELECT mutation_id, terminal_role, kind, error, created_at FROM techstore.quarantined_mutations
-      WHERE resolved_at IS NULL ORDER BY created_at`,
+    `SELECT q.mutation_id, q.terminal_role, s.code AS store, t.code AS terminal, q.kind, q.error, q.created_at
+       FROM techstore.quarantined_mutations q
+       LEFT JOIN techstore.terminals t ON t.role_name = q.terminal_role
+       LEFT JOIN techstore.stores s ON s.id = t.store_id
+      WHERE q.resolved_at IS NULL ORDER BY q.created_at`,
   );
   return {
     terminals: terminals.rows.map((r) => ({
@@ -190,6 +202,8 @@ export async function centralStatus(client: Client): Promise<CentralStatus> {
     quarantined: quarantined.rows.map((r) => ({
       mutationId: String(r.mutation_id),
       terminalRole: String(r.terminal_role),
+      store: r.store === null ? null : String(r.store),
+      terminal: r.terminal === null ? null : String(r.terminal),
       kind: String(r.kind),
       error: String(r.error),
       createdAt: new Date(r.created_at).toISOString(),

@@ -254,6 +254,7 @@ describe('npm run central', () => {
       expect(status.terminals[0]?.lastContactAt).not.toBeNull();
       expect(status.quarantined).toHaveLength(1);
       expect(status.quarantined[0]?.error).toMatch(/unknown table/);
+      expect(status.quarantined[0]).toMatchObject({ store: 'PAL', terminal: 'T01' });
       expect(status.openAlerts.map((a) => [a.store, a.kind])).toEqual([
         ['PAL', 'quarantined_mutation'],
         [null, 'credit_limit_exceeded'],
@@ -269,6 +270,7 @@ describe('npm run central', () => {
         new RegExp(`^\\d+\\s+chain\\s+credit_limit_exceeded\\s+${customerId}\\s+\\d+ s ago$`, 'm'),
       );
       expect(table.stdout).toMatch(/^Quarantined mutations \(1\)$/m);
+      expect(table.stdout).toMatch(/^[0-9a-f-]{36}\s+\S+\s+PAL\/T01\s+\d+ s ago\s/m);
     });
 
     it('revoke-terminal ends the terminal session at once and its code stays taken', async () => {
