@@ -125,6 +125,7 @@ describe('npm run central', () => {
       [['status', '--url', 'hunter2://central/techstore'], /must start with postgresql:\/\/ *\n$/],
       [['status', '--url', 'postgresql://admin:hunter2@central/%E0%A4'], /not a valid URL/],
       [['add-terminal', ...url, '--store', 'PAL', '--code', 'T01', '--port', '99999'], /--port must be 1-65535/],
+      [['init', ...url, '--lock-databases', 'postgres,,template1'], /--lock-databases takes database names/],
     ];
     // Three as a real child (exit code and stderr end to end); the rest through the same runCli in-process,
     // since every node start costs about half a second and none of these reaches the server.

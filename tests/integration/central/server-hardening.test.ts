@@ -148,6 +148,12 @@ describe.each(centralServers())('central init on PostgreSQL %s', (_label, server
     expect(open).not.toContain(chain.name);
   });
 
+  it('fails with one line when told to close a database the server does not have', async () => {
+    const run = await central(['init', '--url', chain.url, '--lock-databases', 'no_such_database_here']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('central: no database "no_such_database_here" on this server\n');
+  });
+
   it("refuses a terminal login on the server's postgres database and on a database init closed", async () => {
     expect(await tryConnect(chain.name, northTill.role, northTill.password)).toBe('ok');
     expect(await tryConnect('postgres', northTill.role, northTill.password)).toBe(PERMISSION_DENIED);
