@@ -43,6 +43,30 @@ export interface TerminalLogin {
   terminalCode: string;
 }
 
+/**
+ * Every login can list every role name on the server (pg_roles, pg_auth_members, `oid::regrole`,
+ * pg_stat_activity: PostgreSQL cannot hide them), so a terminal's login name is random and says nothing of its
+ * store; which store and terminal it is stays in techstore.terminals. Logins issued before keep their old names.
+ */
+function terminalLoginName(): string {
+  return `ts_term_${randomBytes(8).toString('hex')}`;
+}
+
+/** CONNECT on this central's database alone: the pos_terminal group spans every database of the server. */
+async function grantConnect(client: Client, role: string): Promise<void> {
+  const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';
+  await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${quoteIdent(role)}`);
+  const granted = await client.query<{ ok: boolean }>(
+    "SELECT has_database_privilege($1, current_database(), 'CONNECT') AS ok",
+    [role],
+  );
+  // A role that is neither the database's owner nor a superuser only gets a warning from GRANT.
+  if (granted.rows[0]?.ok !== true)
+    throw new CentralAdminError(
+      `cannot let the new login connect to ${database}: run this as its owner or a superuser`,
+    );
+}
+
 /** Creates the terminal's own login role in the pos_terminal group, with a generated password. */
 export async function addTerminal(
   client: Client,
@@ -69,8 +93,7 @@ export async function addTerminal(
       `terminal ${terminalCode} of store ${storeCode} was revoked and its code cannot be reused; give the new terminal another code`,
     );
   if (previous) throw new CentralAdminError(`terminal ${terminalCode} already exists in store ${storeCode}`);
-  // Built only from validated codes and random hex: nothing here comes from free text.
-  const role = `ts_${store.code.toLowerCase()}_${terminalCode.toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  const role = terminalLoginName();
   const password = randomBytes(24).toString('base64url');
   await client.query('BEGIN');
   try {
@@ -78,6 +101,7 @@ export async function addTerminal(
       `CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT NOBYPASSRLS
          PASSWORD ${quoteLiteral(password)} IN ROLE ${TERMINAL_GROUP}`,
     );
+    await grantConnect(client, role);
     await client.query('INSERT INTO techstore.terminals (role_name, store_id, code) VALUES ($1, $2, $3)', [
       role,
       store.id,
@@ -106,6 +130,8 @@ export async function revokeTerminal(
   if (!row) throw new CentralAdminError(`no active terminal ${input.terminalCode} in store ${input.storeCode}`);
   await client.query('UPDATE techstore.terminals SET revoked_at = now() WHERE role_name = $1', [row.role_name]);
   await client.query(`ALTER ROLE ${quoteIdent(row.role_name)} NOLOGIN`);
+  const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';
+  await client.query(`REVOKE CONNECT ON DATABASE ${quoteIdent(database)} FROM ${quoteIdent(row.role_name)}`);
   await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1', [row.role_name]);
   return row.role_name;
 }
@@ -123,7 +149,16 @@ export interface CentralStatus {
   }[];
   /** `store` is null for an alert of the whole chain, not of one store (credit_limit_exceeded, central 0010). */
   openAlerts: { id: number; store: string | null; kind: string; entityId: string | null; createdAt: string }[];
-  quarantined: { mutationId: string; terminalRole: string; kind: string; error: string; createdAt: string }[];
+  /** `store` and `terminal` are the codes of the login that pushed it (null if its terminal row is gone). */
+  quarantined: {
+    mutationId: string;
+    terminalRole: string;
+    store: string | null;
+    terminal: string | null;
+    kind: string;
+    error: string;
+    createdAt: string;
+  }[];
 }
 
 export async function centralStatus(client: Client): Promise<CentralStatus> {
@@ -140,8 +175,11 @@ export async function centralStatus(client: Client): Promise<CentralStatus> {
       WHERE a.acknowledged_at IS NULL ORDER BY a.id`,
   );
   const quarantined = await client.query(
-    `SELECT mutation_id, terminal_role, kind, error, created_at FROM techstore.quarantined_mutations
-      WHERE resolved_at IS NULL ORDER BY created_at`,
+    `SELECT q.mutation_id, q.terminal_role, s.code AS store, t.code AS terminal, q.kind, q.error, q.created_at
+       FROM techstore.quarantined_mutations q
+       LEFT JOIN techstore.terminals t ON t.role_name = q.terminal_role
+       LEFT JOIN techstore.stores s ON s.id = t.store_id
+      WHERE q.resolved_at IS NULL ORDER BY q.created_at`,
   );
   return {
     terminals: terminals.rows.map((r) => ({
@@ -164,6 +202,8 @@ export async function centralStatus(client: Client): Promise<CentralStatus> {
     quarantined: quarantined.rows.map((r) => ({
       mutationId: String(r.mutation_id),
       terminalRole: String(r.terminal_role),
+      store: r.store === null ? null : String(r.store),
+      terminal: r.terminal === null ? null : String(r.terminal),
       kind: String(r.kind),
       error: String(r.error),
       createdAt: new Date(r.created_at).toISOString(),

@@ -20,6 +20,21 @@ async function ensureRole(client: Client, role: string): Promise<void> {
 }
 
 /**
+ * CONNECT on this database goes to each active terminal login, never to the pos_terminal group: the group is
+ * the server's, and through it a terminal of one central could connect to another central's database on the
+ * same server. Logins issued while the group held CONNECT get their own here, before the group loses it.
+ */
+async function connectTerminalLoginsOnly(client: Client, database: string): Promise<void> {
+  const logins = await client.query<{ role: string }>(
+    `SELECT t.role_name AS role FROM techstore.terminals t JOIN pg_catalog.pg_roles r ON r.rolname = t.role_name
+      WHERE t.revoked_at IS NULL ORDER BY 1`,
+  );
+  const names = logins.rows.map((row) => quoteIdent(row.role));
+  if (names.length > 0) await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${names.join(', ')}`);
+  await client.query(`REVOKE CONNECT ON DATABASE ${quoteIdent(database)} FROM ${TERMINAL_GROUP}`);
+}
+
+/**
  * Creates the roles, schemas and functions, or brings an older schema to the latest migration. Safe to run
  * again: an advisory lock serialises concurrent runs and each migration applies once, in one transaction with
  * its record. Needs a connection as a role that can create roles (the server's admin).
@@ -53,7 +68,7 @@ export async function initCentral(
     // PUBLIC holds CONNECT and TEMPORARY on every new database: without TEMPORARY a terminal login cannot
     // create even a temporary table or function (SYNC.md property 8: it calls sync_api and nothing else).
     await client.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${quoteIdent(database)} FROM PUBLIC`);
-    await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${TERMINAL_GROUP}, current_user`);
+    await client.query(`GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO current_user`);
     await client.query('CREATE SCHEMA IF NOT EXISTS techstore_admin');
     await client.query(
       `CREATE TABLE IF NOT EXISTS techstore_admin.migrations (
@@ -82,6 +97,7 @@ export async function initCentral(
       applied.push(name);
       if (name === options.through) break;
     }
+    await connectTerminalLoginsOnly(client, database);
     return { applied, database };
   } finally {
     await client.query('SELECT pg_advisory_unlock(727274)');

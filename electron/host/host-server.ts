@@ -10,6 +10,11 @@ import { resolveRendererAsset } from '../core/static/renderer-asset';
 import { apiChannelOf, bearerTokenMatches, isAllowedHost, LOOPBACK_ADDRESS } from './request-guards';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * How much of an oversized body is read and dropped before the 413 goes out. Closing a socket the client is still
+ * writing to resets the connection, and the client may lose the answer; past this bound a reset is acceptable.
+ */
+export const MAX_DRAINED_BYTES = 8 * MAX_BODY_BYTES;
 
 export interface HostServerOptions {
   core: Pick<Core, 'call'>;
@@ -19,6 +24,7 @@ export interface HostServerOptions {
   rendererDir: string;
   log: Logger;
   maxBodyBytes?: number;
+  maxDrainedBytes?: number;
 }
 
 export interface HostServer {
@@ -57,26 +63,26 @@ function sendText(res: ServerResponse, status: number, text: string, extra: Extr
   res.end(text);
 }
 
-/** The body, or 'too-large' as soon as it passes the limit (the rest is drained, never buffered). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+/**
+ * The body; or 'too-large' once a body over `limit` has been read to its end and dropped (never buffered); or
+ * 'endless' as soon as it passes `drainLimit`, when reading stops.
+ */
+function readBody(req: IncomingMessage, limit: number, drainLimit: number): Promise<Buffer | 'too-large' | 'endless'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
       size += chunk.length;
-      if (size > limit) {
-        tooLarge = true;
+      if (size > drainLimit) {
+        req.pause();
+        resolve('endless');
+      } else if (size > limit) {
         chunks.length = 0;
-        resolve('too-large');
-        return;
+      } else {
+        chunks.push(chunk);
       }
-      chunks.push(chunk);
     });
-    req.on('end', () => {
-      if (!tooLarge) resolve(Buffer.concat(chunks));
-    });
+    req.on('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -93,6 +99,7 @@ function isJsonContentType(value: string | undefined): boolean {
 export function createHostServer(options: HostServerOptions): HostServer {
   const { core, token, rendererDir, log } = options;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const maxDrainedBytes = Math.max(options.maxDrainedBytes ?? MAX_DRAINED_BYTES, maxBodyBytes);
   if (token.length < 32) throw new Error('the host token must be at least 32 characters');
 
   const boundPort = (): number => {
@@ -122,10 +129,10 @@ export function createHostServer(options: HostServerOptions): HostServer {
       return;
     }
     const declared = Number(req.headers['content-length'] ?? 0);
-    const body = declared > maxBodyBytes ? 'too-large' : await readBody(req, maxBodyBytes);
-    if (body === 'too-large') {
-      // Answer at once and close; whatever the client still sends is read and dropped, never buffered.
-      req.resume();
+    const body = declared > maxDrainedBytes ? 'endless' : await readBody(req, maxBodyBytes, maxDrainedBytes);
+    if (body === 'too-large' || body === 'endless') {
+      // A body up to the drain bound has been read to its end, so closing now cannot reset the connection under
+      // the answer; a longer one is cut off here, and the client may see a reset instead.
       sendResult(res, 413, failure('VALIDATION', `the request body is over ${maxBodyBytes} bytes`), {
         Connection: 'close',
       });

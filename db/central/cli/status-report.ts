@@ -44,11 +44,12 @@ export function formatStatusReport(status: CentralStatus, nowMs: number): string
     status.quarantined.length === 0
       ? 'Quarantined mutations: none'
       : `Quarantined mutations (${status.quarantined.length})\n${formatTable(
-          ['MUTATION', 'KIND', 'LOGIN', 'SINCE', 'ERROR'],
+          ['MUTATION', 'KIND', 'TERMINAL', 'SINCE', 'ERROR'],
           status.quarantined.map((q) => [
             q.mutationId,
             q.kind,
-            q.terminalRole,
+            // Login names say nothing of the store; the codes do.
+            q.store !== null && q.terminal !== null ? `${q.store}/${q.terminal}` : q.terminalRole,
             formatAge(q.createdAt, nowMs),
             clip(q.error, 60),
           ]),

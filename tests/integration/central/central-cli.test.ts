@@ -125,6 +125,7 @@ describe('npm run central', () => {
       [['status', '--url', 'hunter2://central/techstore'], /must start with postgresql:\/\/ *\n$/],
       [['status', '--url', 'postgresql://admin:hunter2@central/%E0%A4'], /not a valid URL/],
       [['add-terminal', ...url, '--store', 'PAL', '--code', 'T01', '--port', '99999'], /--port must be 1-65535/],
+      [['init', ...url, '--lock-databases', 'postgres,,template1'], /--lock-databases takes database names/],
     ];
     // Three as a real child (exit code and stderr end to end); the rest through the same runCli in-process,
     // since every node start costs about half a second and none of these reaches the server.
@@ -182,7 +183,8 @@ describe('npm run central', () => {
         database: database.name,
         sslmode: 'disable',
       });
-      expect(parsed.role).toMatch(/^ts_pal_t01_[0-9a-f]{8}$/);
+      // An opaque name: the store and terminal it serves are central's to know (server-hardening.test.ts).
+      expect(parsed.role).toMatch(/^ts_term_[0-9a-f]{16}$/);
       expect(parsed.password).not.toBe(adminPassword);
       expect(run.stderr).toMatch(/--host/); // 127.0.0.1 will not do for another machine: the CLI says so
 
@@ -253,6 +255,7 @@ describe('npm run central', () => {
       expect(status.terminals[0]?.lastContactAt).not.toBeNull();
       expect(status.quarantined).toHaveLength(1);
       expect(status.quarantined[0]?.error).toMatch(/unknown table/);
+      expect(status.quarantined[0]).toMatchObject({ store: 'PAL', terminal: 'T01' });
       expect(status.openAlerts.map((a) => [a.store, a.kind])).toEqual([
         ['PAL', 'quarantined_mutation'],
         [null, 'credit_limit_exceeded'],
@@ -268,6 +271,7 @@ describe('npm run central', () => {
         new RegExp(`^\\d+\\s+chain\\s+credit_limit_exceeded\\s+${customerId}\\s+\\d+ s ago$`, 'm'),
       );
       expect(table.stdout).toMatch(/^Quarantined mutations \(1\)$/m);
+      expect(table.stdout).toMatch(/^[0-9a-f-]{36}\s+\S+\s+PAL\/T01\s+\d+ s ago\s/m);
     });
 
     it('revoke-terminal ends the terminal session at once and its code stays taken', async () => {
