@@ -5,13 +5,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addStore, addTerminal, type StoreRecord, type TerminalLogin } from '../../../db/central/central-admin';
 import { runCli } from '../../../db/central/cli/central-cli';
 import { initCentral } from '../../../db/central/migrate-central';
 import { newId } from '../../../shared/ids';
 import { createTestDatabase, type TestDatabase, withCredentials, withDatabase } from '../../support/pg-database';
-import { centralServers } from '../../support/pg-servers';
+import { startDebianPostgres15 } from '../../support/postgres-debian';
+import { startEmbeddedPostgres, type TestPostgresServer } from '../../support/postgres-server';
 
 const PERMISSION_DENIED = '42501';
 /** Letters that are no hex digit: a random hex suffix can never spell a store code made of them. */
@@ -50,7 +51,17 @@ function stateOf(error: unknown): string {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : String(error);
 }
 
-describe.each(centralServers())('central init on PostgreSQL %s', (_label, serverUrl) => {
+/**
+ * Servers of this file's own, never the run's shared ones: `init --lock-databases` changes who may enter the
+ * server's `postgres` database, which must not leak into other files or into a developer's own server
+ * (TECHSTORE_TEST_PG_URL).
+ */
+const servers: [label: string, start: () => Promise<TestPostgresServer>][] = [['18', startEmbeddedPostgres]];
+if (inject('pg15AdminUrl')) servers.push(['15', startDebianPostgres15]);
+
+describe.each(servers)('central init on PostgreSQL %s', (_label, startServer) => {
+  let server: TestPostgresServer;
+  let serverUrl: string;
   const clients: pg.Client[] = [];
   let chain: TestDatabase;
   let otherChain: TestDatabase;
@@ -99,6 +110,8 @@ describe.each(centralServers())('central init on PostgreSQL %s', (_label, server
   }
 
   beforeAll(async () => {
+    server = await startServer();
+    serverUrl = server.adminUrl;
     chain = await createTestDatabase(serverUrl, 'central_hardening');
     otherChain = await createTestDatabase(serverUrl, 'central_hardening_other');
     otherApp = await createTestDatabase(serverUrl, 'other_app');
@@ -120,18 +133,7 @@ describe.each(centralServers())('central init on PostgreSQL %s', (_label, server
 
   afterAll(async () => {
     for (const client of clients.splice(0)) await client.end().catch(() => undefined);
-    await chain?.drop();
-    await otherChain?.drop();
-    await otherApp?.drop();
-    const cleanup = new pg.Client({ connectionString: serverUrl });
-    await cleanup.connect();
-    try {
-      // DROP OWNED revokes what the role holds on databases too (whatever init granted it), then it can go.
-      await cleanup.query(`DROP OWNED BY ${appRole}`);
-      await cleanup.query(`DROP ROLE IF EXISTS ${appRole}`);
-    } finally {
-      await cleanup.end();
-    }
+    await server?.stop();
   });
 
   it('closes the databases it is told to, and names the ones terminal logins can still enter', async () => {
