@@ -1,10 +1,13 @@
+import { useState } from 'react';
 import type { AppStatus } from '../../shared/contract/app.contract';
 import type { Session } from '../../shared/contract/users.contract';
 import { useT } from '../i18n/i18n';
+import { roleMayCall } from '../session/access';
 import { SyncClockWarning, SyncIndicator } from '../sync/sync-indicator';
+import { ChangeOwnPinDialog } from '../users/change-own-pin-dialog';
 import { LanguageSwitch } from './language-switch';
 
-export type MainView = 'pos' | 'repairs' | 'customers' | 'products' | 'sync' | 'store';
+export type MainView = 'pos' | 'repairs' | 'customers' | 'products' | 'sync' | 'store' | 'users';
 
 interface TopBarProps {
   status: AppStatus | null;
@@ -17,6 +20,7 @@ interface TopBarProps {
 
 export function TopBar({ status, session, view, canManage, onNavigate, onLogout }: TopBarProps) {
   const t = useT();
+  const [changingPin, setChangingPin] = useState(false);
   // Customers for every role that sells: payments on account are taken at the counter.
   const canSell = session.user.role !== 'technician';
   const views: MainView[] = [
@@ -24,6 +28,7 @@ export function TopBar({ status, session, view, canManage, onNavigate, onLogout 
     'repairs',
     ...(canSell ? (['customers'] as const) : []),
     ...(canManage ? (['products', 'sync', 'store'] as const) : []),
+    ...(roleMayCall(session.user.role, 'users.list') ? (['users'] as const) : []),
   ];
   return (
     <>
@@ -56,12 +61,21 @@ export function TopBar({ status, session, view, canManage, onNavigate, onLogout 
             {session.user.name} <span className="top-bar-role">· {t(`role.${session.user.role}`)}</span>
           </span>
           <LanguageSwitch />
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => setChangingPin(true)}
+            data-testid="own-pin-button"
+          >
+            {t('ownPin.open')}
+          </button>
           <button type="button" className="button-secondary" onClick={onLogout} data-testid="logout-button">
             {t('topbar.logout')}
           </button>
         </div>
       </header>
       <SyncClockWarning />
+      {changingPin ? <ChangeOwnPinDialog onClose={() => setChangingPin(false)} /> : null}
     </>
   );
 }
