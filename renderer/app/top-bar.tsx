@@ -57,18 +57,22 @@ export function TopBar({ status, session, view, canManage, onNavigate, onLogout 
         </nav>
         <SyncIndicator canManage={canManage} onOpen={() => onNavigate('sync')} />
         <div className="top-bar-user">
-          <span data-testid="top-bar-user">
-            {session.user.name} <span className="top-bar-role">· {t(`role.${session.user.role}`)}</span>
-          </span>
-          <LanguageSwitch />
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={() => setChangingPin(true)}
-            data-testid="own-pin-button"
-          >
-            {t('ownPin.open')}
-          </button>
+          <div className="top-bar-who">
+            <span data-testid="top-bar-user">
+              {session.user.name} <span className="top-bar-role">· {t(`role.${session.user.role}`)}</span>
+            </span>
+            <div className="top-bar-who-actions">
+              <button
+                type="button"
+                className="top-bar-link"
+                onClick={() => setChangingPin(true)}
+                data-testid="own-pin-button"
+              >
+                {t('ownPin.open')}
+              </button>
+              <LanguageSwitch />
+            </div>
+          </div>
           <button type="button" className="button-secondary" onClick={onLogout} data-testid="logout-button">
             {t('topbar.logout')}
           </button>
