@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AppStatus } from '../../shared/contract/app.contract';
 import type { Session } from '../../shared/contract/users.contract';
 import { useT } from '../i18n/i18n';
@@ -21,6 +21,7 @@ interface TopBarProps {
 export function TopBar({ status, session, view, canManage, onNavigate, onLogout }: TopBarProps) {
   const t = useT();
   const [changingPin, setChangingPin] = useState(false);
+  const pinButton = useRef<HTMLButtonElement>(null);
   // Customers for every role that sells: payments on account are taken at the counter.
   const canSell = session.user.role !== 'technician';
   const views: MainView[] = [
@@ -63,6 +64,7 @@ export function TopBar({ status, session, view, canManage, onNavigate, onLogout 
             </span>
             <div className="top-bar-who-actions">
               <button
+                ref={pinButton}
                 type="button"
                 className="top-bar-link"
                 onClick={() => setChangingPin(true)}
@@ -79,7 +81,14 @@ export function TopBar({ status, session, view, canManage, onNavigate, onLogout 
         </div>
       </header>
       <SyncClockWarning />
-      {changingPin ? <ChangeOwnPinDialog onClose={() => setChangingPin(false)} /> : null}
+      {changingPin ? (
+        <ChangeOwnPinDialog
+          onClose={() => {
+            setChangingPin(false);
+            pinButton.current?.focus();
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -30,6 +30,8 @@ export function UsersScreen() {
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [notice, setNotice] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  /** The button that opened the dialog: focus goes back to it when the dialog closes. */
+  const opener = useRef<HTMLElement | null>(null);
 
   const load = useCallback(async () => {
     const result = await call('users.list', {});
@@ -42,14 +44,23 @@ export function UsersScreen() {
     void load();
   }, [load]);
 
-  // Focus starts on the heading, and comes back to it when a dialog closes: the keyboard goes on from the top.
+  // Focus starts on the heading; when a dialog closes it goes back to the button that opened it, so the keyboard
+  // goes on from where it was.
   useEffect(() => {
-    if (open.kind === 'none') heading.current?.focus();
+    if (open.kind !== 'none') return;
+    if (opener.current?.isConnected) opener.current.focus();
+    else heading.current?.focus();
+    opener.current = null;
   }, [open.kind]);
 
   if (!session) return null;
   const actor = { id: session.user.id, role: session.user.role };
 
+  const show = (next: Open) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setNotice(null);
+    setOpen(next);
+  };
   const close = () => setOpen({ kind: 'none' });
   const finish = (message: string) => {
     setOpen({ kind: 'none' });
@@ -125,10 +136,7 @@ export function UsersScreen() {
         <button
           type="button"
           className="button-primary"
-          onClick={() => {
-            setNotice(null);
-            setOpen({ kind: 'add' });
-          }}
+          onClick={() => show({ kind: 'add' })}
           disabled={!list}
           data-testid="users-add"
         >
@@ -182,44 +190,33 @@ export function UsersScreen() {
                   <td data-testid="users-row-state">
                     {t(user.active ? 'users.state.active' : 'users.state.inactive')}
                   </td>
-                  <td className="users-actions">
-                    {user.chainAdmin ? <span className="muted">{t('users.chainRow')}</span> : null}
-                    {actions.edit ? (
-                      <button
-                        type="button"
-                        className="button-secondary"
-                        onClick={() => {
-                          setNotice(null);
-                          setOpen({ kind: 'edit', user });
-                        }}
-                      >
-                        {t('users.edit')}
-                      </button>
-                    ) : null}
-                    {actions.setActive ? (
-                      <button
-                        type="button"
-                        className="button-secondary"
-                        onClick={() => {
-                          setNotice(null);
-                          setOpen({ kind: 'active', user });
-                        }}
-                      >
-                        {t(user.active ? 'users.deactivate' : 'users.reactivate')}
-                      </button>
-                    ) : null}
-                    {actions.resetPin && user.active ? (
-                      <button
-                        type="button"
-                        className="button-secondary"
-                        onClick={() => {
-                          setNotice(null);
-                          setOpen({ kind: 'resetPin', user });
-                        }}
-                      >
-                        {t('users.resetPin')}
-                      </button>
-                    ) : null}
+                  <td>
+                    <div className="users-actions">
+                      {user.chainAdmin ? <span className="muted">{t('users.chainRow')}</span> : null}
+                      {actions.edit ? (
+                        <button type="button" className="button-secondary" onClick={() => show({ kind: 'edit', user })}>
+                          {t('users.edit')}
+                        </button>
+                      ) : null}
+                      {actions.setActive ? (
+                        <button
+                          type="button"
+                          className="button-secondary"
+                          onClick={() => show({ kind: 'active', user })}
+                        >
+                          {t(user.active ? 'users.deactivate' : 'users.reactivate')}
+                        </button>
+                      ) : null}
+                      {actions.resetPin && user.active ? (
+                        <button
+                          type="button"
+                          className="button-secondary"
+                          onClick={() => show({ kind: 'resetPin', user })}
+                        >
+                          {t('users.resetPin')}
+                        </button>
+                      ) : null}
+                    </div>
                   </td>
                 </tr>
               );
