@@ -106,7 +106,7 @@ export function createUserAdminHandlers(ctx: CoreContext): UserAdminHandlers {
         },
         stamp,
       );
-      return { target: { ...current, ...decided.columns } as UserRow, change: decided };
+      return { target: { ...current, ...decided.columns } satisfies UserRow, change: decided };
     });
     if (change?.endSessions) ctx.sessions.closeUser(target.id);
     else if (change?.columns.name !== undefined) ctx.sessions.rename(target.id, target.name);
