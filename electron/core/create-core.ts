@@ -19,6 +19,7 @@ import { createStoreProfileHandlers } from './services/store-profile.service';
 import { createSyncHandlers, resumeSync } from './services/sync.service';
 import { activateTerminal, loadTerminalIdentity } from './services/terminal-identity';
 import { createUserHandlers } from './services/users.service';
+import { createUserAdminHandlers } from './services/users-admin.service';
 import { SyncSupervisor } from './sync/sync-supervisor';
 
 /**
@@ -53,6 +54,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createAppHandlers(ctx),
     ...join.handlers(),
     ...createUserHandlers(ctx),
+    ...createUserAdminHandlers(ctx),
     ...createCatalogHandlers(ctx),
     ...createStockHandlers(ctx),
     ...createSalesHandlers(ctx),

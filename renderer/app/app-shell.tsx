@@ -9,10 +9,12 @@ import { PosScreen } from '../pos/pos-screen';
 import { ProductsScreen } from '../products/products-screen';
 import { useRepairOpenStore } from '../repairs/repair-open.store';
 import { RepairsScreen } from '../repairs/repairs-screen';
+import { roleMayCall } from '../session/access';
 import { canManageCatalog, useSessionStore } from '../session/session.store';
 import { SetupScreen } from '../setup/setup-screen';
 import { StoreScreen } from '../store/store-screen';
 import { SyncScreen } from '../sync/sync-screen';
+import { UsersScreen } from '../users/users-screen';
 import { useAppStatusStore } from './app-status.store';
 import { LanguageSwitch } from './language-switch';
 import { type MainView, TopBar } from './top-bar';
@@ -67,6 +69,8 @@ export function AppShell() {
             <SyncScreen isAdmin={session.user.role === 'admin'} />
           ) : view === 'store' && canManage ? (
             <StoreScreen />
+          ) : view === 'users' && roleMayCall(session.user.role, 'users.list') ? (
+            <UsersScreen />
           ) : (
             <PosScreen />
           )}

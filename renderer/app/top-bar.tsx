@@ -1,10 +1,13 @@
+import { useRef, useState } from 'react';
 import type { AppStatus } from '../../shared/contract/app.contract';
 import type { Session } from '../../shared/contract/users.contract';
 import { useT } from '../i18n/i18n';
+import { roleMayCall } from '../session/access';
 import { SyncClockWarning, SyncIndicator } from '../sync/sync-indicator';
+import { ChangeOwnPinDialog } from '../users/change-own-pin-dialog';
 import { LanguageSwitch } from './language-switch';
 
-export type MainView = 'pos' | 'repairs' | 'customers' | 'products' | 'sync' | 'store';
+export type MainView = 'pos' | 'repairs' | 'customers' | 'products' | 'sync' | 'store' | 'users';
 
 interface TopBarProps {
   status: AppStatus | null;
@@ -17,6 +20,8 @@ interface TopBarProps {
 
 export function TopBar({ status, session, view, canManage, onNavigate, onLogout }: TopBarProps) {
   const t = useT();
+  const [changingPin, setChangingPin] = useState(false);
+  const pinButton = useRef<HTMLButtonElement>(null);
   // Customers for every role that sells: payments on account are taken at the counter.
   const canSell = session.user.role !== 'technician';
   const views: MainView[] = [
@@ -24,6 +29,7 @@ export function TopBar({ status, session, view, canManage, onNavigate, onLogout 
     'repairs',
     ...(canSell ? (['customers'] as const) : []),
     ...(canManage ? (['products', 'sync', 'store'] as const) : []),
+    ...(roleMayCall(session.user.role, 'users.list') ? (['users'] as const) : []),
   ];
   return (
     <>
@@ -52,16 +58,37 @@ export function TopBar({ status, session, view, canManage, onNavigate, onLogout 
         </nav>
         <SyncIndicator canManage={canManage} onOpen={() => onNavigate('sync')} />
         <div className="top-bar-user">
-          <span data-testid="top-bar-user">
-            {session.user.name} <span className="top-bar-role">· {t(`role.${session.user.role}`)}</span>
-          </span>
-          <LanguageSwitch />
+          <div className="top-bar-who">
+            <span data-testid="top-bar-user">
+              {session.user.name} <span className="top-bar-role">· {t(`role.${session.user.role}`)}</span>
+            </span>
+            <div className="top-bar-who-actions">
+              <button
+                ref={pinButton}
+                type="button"
+                className="top-bar-link"
+                onClick={() => setChangingPin(true)}
+                data-testid="own-pin-button"
+              >
+                {t('ownPin.open')}
+              </button>
+              <LanguageSwitch />
+            </div>
+          </div>
           <button type="button" className="button-secondary" onClick={onLogout} data-testid="logout-button">
             {t('topbar.logout')}
           </button>
         </div>
       </header>
       <SyncClockWarning />
+      {changingPin ? (
+        <ChangeOwnPinDialog
+          onClose={() => {
+            setChangingPin(false);
+            pinButton.current?.focus();
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,7 +1,9 @@
+import { usersEn } from '../users/users.en';
 import type { MessageKey } from './es-AR';
 
 /** English. Typed against the es-AR keys: a missing or unknown key is a compile error. */
 export const en: Record<MessageKey, string> = {
+  ...usersEn,
   'app.name': 'TechStore POS',
   'app.loading': 'Loading…',
   'app.statusError': 'Could not reach the system.',

@@ -1,5 +1,8 @@
+import { usersEsAR } from '../users/users.es-AR';
+
 /** The reference catalog: every key the UI uses. Other catalogs are typed against these keys. */
 export const esAR = {
+  ...usersEsAR,
   'app.name': 'TechStore POS',
   'app.loading': 'Cargando…',
   'app.statusError': 'No se pudo conectar con el sistema.',

@@ -8,6 +8,8 @@ interface SessionState {
   signIn: (session: Session) => void;
   signOut: () => void;
   expire: () => void;
+  /** The logged-in user renamed themselves: the top bar shows the new name. */
+  rename: (name: string) => void;
 }
 
 export const useSessionStore = create<SessionState>()((set) => ({
@@ -16,6 +18,7 @@ export const useSessionStore = create<SessionState>()((set) => ({
   signIn: (session) => set({ session, expired: false }),
   signOut: () => set({ session: null, expired: false }),
   expire: () => set({ session: null, expired: true }),
+  rename: (name) => set((s) => (s.session ? { session: { ...s.session, user: { ...s.session.user, name } } } : {})),
 }));
 
 export function canManageCatalog(session: Session | null): boolean {

@@ -36,4 +36,16 @@ export class SessionRegistry {
   close(token: string): void {
     this.sessions.delete(token);
   }
+
+  /** Ends every session of one user (deactivated, given another role, or their PIN reset). */
+  closeUser(userId: string): void {
+    for (const [token, session] of this.sessions) if (session.user.id === userId) this.sessions.delete(token);
+  }
+
+  /** Shows a user's new name in their open sessions. */
+  rename(userId: string, name: string): void {
+    for (const session of this.sessions.values()) {
+      if (session.user.id === userId) session.user = { ...session.user, name };
+    }
+  }
 }

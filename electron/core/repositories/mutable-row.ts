@@ -4,7 +4,7 @@ import type { LocalDb } from '../database/write-transaction';
 import { columnClocks } from '../sync/column-clocks';
 
 /** The replicated tables merged per column (shared/sync/entity-registry.ts, kind 'mutable') that services edit. */
-export type MutableTable = 'products' | 'customers' | 'repair_orders' | 'store_profiles';
+export type MutableTable = 'products' | 'customers' | 'repair_orders' | 'store_profiles' | 'users';
 
 export type MutableChanges<T extends MutableTable> = Updateable<LocalDatabase[T]> & { updated_at: string; hlc: string };
 

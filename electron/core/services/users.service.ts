@@ -1,15 +1,17 @@
 import { CoreError } from '../../../shared/errors';
-import { newId } from '../../../shared/ids';
 import { hashPin, verifyPin } from '../auth/pin-hash';
 import type { CoreContext } from '../core-context';
 import { writeTransaction } from '../database/write-transaction';
 import { insertAuditEvent } from '../repositories/audit.repository';
-import { findUserById, insertUser, isOfStore, listActiveUsers } from '../repositories/user.repository';
+import { findUserById, isOfStore, listActiveUsers, updateUser } from '../repositories/user.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
-import { newRowClocks } from '../sync/column-clocks';
 import { buildAuditEvent } from './audit-event';
+import { refuse, requireActor } from './user-rules';
 
-type UserHandlers = Pick<Handlers, 'users.listForLogin' | 'users.login' | 'users.logout' | 'users.create'>;
+type UserHandlers = Pick<
+  Handlers,
+  'users.listForLogin' | 'users.login' | 'users.logout' | 'users.me' | 'users.changeOwnPin'
+>;
 
 export function createUserHandlers(ctx: CoreContext): UserHandlers {
   /** Login attempts are history too: each one leaves an audit event, synced like any other. */
@@ -54,38 +56,54 @@ export function createUserHandlers(ctx: CoreContext): UserHandlers {
       return { loggedOut: true as const };
     },
 
-    async 'users.create'(input, call) {
-      const actor = requireUser(call);
-      const pinHash = await hashPin(input.pin);
+    async 'users.me'(_input, call) {
+      const actor = await requireActor(ctx, ctx.db, call);
+      return { user: { id: actor.id, name: actor.name, role: actor.role }, chainAdmin: actor.store_id === null };
+    },
+
+    async 'users.changeOwnPin'(input, call) {
+      const session = requireUser(call);
+      const waitMs = ctx.throttle.waitFor(session.id);
+      if (waitMs > 0) {
+        throw new CoreError('RATE_LIMITED', `too many wrong PINs; try again in ${Math.ceil(waitMs / 1000)} s`);
+      }
+      const actor = await requireActor(ctx, ctx.db, call);
+      if (actor.store_id === null) refuse('chainAdmin');
+      // The current PIN guards an unattended, logged-in screen: wrong ones count like wrong logins.
+      if (!(await verifyPin(input.currentPin, actor.pin_hash))) {
+        ctx.throttle.recordFailure(actor.id);
+        ctx.log.warn(`wrong current PIN for user ${actor.id} changing their PIN`);
+        refuse('wrongPin', 'currentPin');
+      }
+      ctx.throttle.recordSuccess(actor.id);
+      const pinHash = await hashPin(input.newPin);
       const stamp = await ctx.nextHlc();
       const now = ctx.nowIso();
-      const row = {
-        id: newId(),
-        name: input.name,
-        role: input.role,
-        pin_hash: pinHash,
-        store_id: ctx.requireTerminal().identity.storeId,
-        archived: 0 as const,
-        created_at: now,
-        updated_at: now,
-        row_version: 1,
-        hlc: stamp,
-        col_hlc: newRowClocks('users', stamp),
-      };
-      const audit = buildAuditEvent(ctx, {
-        userId: actor.id,
-        action: 'users.create',
-        entityType: 'user',
-        entityId: row.id,
-        details: { name: row.name, role: row.role },
-        hlc: stamp,
-      });
       await writeTransaction(ctx.db, async (trx) => {
-        await insertUser(trx, row);
+        const current = await requireActor(ctx, trx, call);
+        // Someone reset this PIN between the check and now: the PIN just verified is no longer the one stored.
+        if (current.pin_hash !== actor.pin_hash)
+          throw new CoreError('CONFLICT', 'the PIN changed meanwhile; try again');
+        const audit = buildAuditEvent(ctx, {
+          userId: actor.id,
+          action: 'users.changeOwnPin',
+          entityType: 'user',
+          entityId: actor.id,
+          hlc: stamp,
+        });
+        await updateUser(trx, actor.id, { pin_hash: pinHash, updated_at: now, hlc: stamp });
         await insertAuditEvent(trx, audit);
-        await ctx.recordMutation(trx, 'user.create', { users: [row], audit_events: [audit] }, stamp);
+        await ctx.recordMutation(
+          trx,
+          'user.changePin',
+          {
+            changes: [{ table: 'users', id: actor.id, columns: { pin_hash: pinHash, updated_at: now } }],
+            audit_events: [audit],
+          },
+          stamp,
+        );
       });
-      return { id: row.id, name: row.name, role: row.role };
+      return { changed: true as const };
     },
   };
 }

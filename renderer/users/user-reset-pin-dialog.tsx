@@ -1,0 +1,96 @@
+import { type FormEvent, useState } from 'react';
+import type { ManagedUser } from '../../shared/contract/users.contract';
+import { call } from '../bridge/techstore-bridge';
+import { Dialog } from '../components/dialog';
+import { TextField } from '../components/text-field';
+import { useT } from '../i18n/i18n';
+import { describeUserFailure, digitsOnly, newPinErrors, type UserFieldErrors } from './user-failure';
+
+/** Sets a new PIN for someone who forgot theirs; their sessions on this terminal end. */
+export function UserResetPinDialog({
+  user,
+  onSaved,
+  onClose,
+}: {
+  user: ManagedUser;
+  onSaved: () => void;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const [pin, setPin] = useState('');
+  const [pinRepeat, setPinRepeat] = useState('');
+  const [errors, setErrors] = useState<UserFieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const found = newPinErrors(t, pin, pinRepeat);
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    const result = await call('users.resetPin', { id: user.id, pin });
+    setBusy(false);
+    if (result.ok) {
+      onSaved();
+      return;
+    }
+    const shown = describeUserFailure(t, result, ['pin']);
+    if (shown.field) setErrors({ [shown.field]: shown.text });
+    else setFormError(shown.text);
+  };
+
+  return (
+    <Dialog title={t('users.pin.resetTitle', { name: user.name })} onClose={onClose} testId="user-reset-pin-dialog">
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <p className="field-hint">{t('users.pin.resetHint')}</p>
+        <TextField
+          label={t('users.pin.new')}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          maxLength={8}
+          value={pin}
+          onChange={(v) => {
+            setPin(digitsOnly(v));
+            setErrors({});
+            setFormError(null);
+          }}
+          error={errors.pin}
+          autoFocus
+          testId="reset-pin"
+        />
+        <TextField
+          label={t('users.pin.repeat')}
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          maxLength={8}
+          value={pinRepeat}
+          onChange={(v) => {
+            setPinRepeat(digitsOnly(v));
+            setErrors({});
+            setFormError(null);
+          }}
+          error={errors.pinRepeat}
+          testId="reset-pin-repeat"
+        />
+        {formError ? (
+          <p className="form-error" role="alert" data-testid="reset-pin-error">
+            {formError}
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" className="button-secondary" onClick={onClose}>
+            <kbd>Esc</kbd> {t('users.form.cancel')}
+          </button>
+          <button type="submit" className="button-primary" disabled={busy} data-testid="reset-pin-save">
+            <kbd>Enter</kbd> {busy ? t('users.form.saving') : t('users.resetPin')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
