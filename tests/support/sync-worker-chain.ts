@@ -4,6 +4,7 @@ import pg from 'pg';
 import { addStore, addTerminal } from '../../db/central/central-admin';
 import { formatConnectionText } from '../../db/central/cli/connection-text';
 import { initCentral } from '../../db/central/migrate-central';
+import type { Logger } from '../../electron/core/core.types';
 import { joinCentral } from '../../electron/core/sync/join-central';
 import { CoreHarness, makeTempDir } from './core-harness';
 import { createTestDatabase, type TestDatabase } from './pg-database';
@@ -43,8 +44,8 @@ export class WorkerChain {
   }
 
   /** A terminal set up on its own, its store registered on central with the terminal's store id. Not connected. */
-  async standalone(storeCode: string, terminalCode: string): Promise<CoreHarness> {
-    const harness = await CoreHarness.open(makeTempDir());
+  async standalone(storeCode: string, terminalCode: string, log?: Logger): Promise<CoreHarness> {
+    const harness = await CoreHarness.open(makeTempDir(), undefined, log);
     this.harnesses.push(harness);
     await harness.setUp('1234', terminalCode);
     const file = harness.inspect();
@@ -59,7 +60,11 @@ export class WorkerChain {
   }
 
   /** A fresh terminal that joins from central, then opens its core and logs in as the admin it pulled. */
-  async joined(storeCode: string, terminalCode: string): Promise<{ harness: CoreHarness; connectionText: string }> {
+  async joined(
+    storeCode: string,
+    terminalCode: string,
+    log?: Logger,
+  ): Promise<{ harness: CoreHarness; connectionText: string }> {
     const connectionText = await this.connectionText(storeCode, terminalCode);
     const central = new pg.Client({ connectionString: connectionText });
     central.on('error', () => {});
@@ -70,7 +75,7 @@ export class WorkerChain {
     } finally {
       await central.end();
     }
-    const harness = await CoreHarness.open(dir);
+    const harness = await CoreHarness.open(dir, undefined, log);
     this.harnesses.push(harness);
     const admin = (await harness.ok('users.listForLogin', {})).users.find((u) => u.role === 'admin');
     if (!admin) throw new Error('the joined terminal pulled no admin');
@@ -193,5 +198,31 @@ export async function waitFor<T>(
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** A core logger that keeps every line, so a test can say what was (and was not) logged. */
+export class RecordingLogger implements Logger {
+  readonly lines: { level: keyof Logger; message: string }[] = [];
+
+  debug(message: string): void {
+    this.lines.push({ level: 'debug', message });
+  }
+
+  info(message: string): void {
+    this.lines.push({ level: 'info', message });
+  }
+
+  warn(message: string): void {
+    this.lines.push({ level: 'warn', message });
+  }
+
+  error(message: string): void {
+    this.lines.push({ level: 'error', message });
+  }
+
+  /** Lines at `level` or above whose message matches. */
+  matching(pattern: RegExp, levels: readonly (keyof Logger)[] = ['info', 'warn', 'error']): string[] {
+    return this.lines.filter((l) => levels.includes(l.level) && pattern.test(l.message)).map((l) => l.message);
   }
 }
