@@ -54,7 +54,7 @@ export function isLocalBusy(error: unknown): boolean {
 /** A TLS handshake that failed, or a server that will not speak TLS: a setting to fix, not an outage. */
 export function isTlsFailure(error: unknown): boolean {
   const code = codeOf(error) ?? '';
-  if (/^(ERR_TLS_|ERR_SSL_)|CERT/.test(code)) return true;
+  if (/^(ERR_TLS_|ERR_SSL_|UNABLE_TO_)|CERT/.test(code)) return true;
   return error instanceof Error && /does not support SSL|SSL/i.test(error.message);
 }
 

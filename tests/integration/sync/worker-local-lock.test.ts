@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CHANGES_CHANNEL } from '../../../electron/core/sync/sync-worker-loop';
 import type { SyncStatus } from '../../../shared/contract/sync.contract';
 import type { CoreHarness } from '../../support/core-harness';
-import { RecordingLogger, WorkerChain, waitFor } from '../../support/sync-worker-chain';
+import { InProcessLoop, RecordingLogger, WorkerChain, waitFor } from '../../support/sync-worker-chain';
 
 /** How long the other connection keeps the file's write lock: well inside the worker's 5 s busy timeout. */
 const HOLD_MS = 1_500;
@@ -88,5 +88,64 @@ describe('the sync worker while another connection holds the local write lock', 
     expect(statuses.map((s) => s.lastError).filter((e) => e !== null)).toEqual([]);
     const lines = t02Log.lines.slice(logged).map((l) => `${l.level} ${l.message}`);
     expect(lines.filter((l) => /unreachable|offline|locked|SQLITE_BUSY|sync failed/i.test(l))).toEqual([]);
+  }, 30_000);
+});
+
+describe('the sync loop when the lock outlasts its busy timeout', () => {
+  let chain: WorkerChain;
+  let t03: CoreHarness;
+  let loop: InProcessLoop;
+  let cableId: string;
+
+  beforeAll(async () => {
+    chain = await WorkerChain.create(inject('pgAdminUrl'), 'sync_local_busy');
+    t03 = await chain.standalone('BEL', 'T03');
+    cableId = (await t03.createProduct({ sku: 'CAB-C', name: 'Cable USB-C', price: 900_000 })).id;
+    // A busy timeout far shorter than the hold below, so the lock outlasts it and the cycle fails locally.
+    loop = new InProcessLoop(t03.core.databaseFile, await chain.connectionText('BEL', 'T03'), { busyTimeoutMs: 100 });
+    await waitFor('the first sync', async () =>
+      loop.pending() === 0 && loop.statuses().some((s) => s.online && s.error === null) ? true : undefined,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await loop?.stop();
+    await chain?.close();
+  });
+
+  it('tries again soon, never says central is offline, and applies the page once the lock is gone', async () => {
+    const since = performance.now();
+    const till = t03.writable();
+    try {
+      till.exec('BEGIN IMMEDIATE');
+      await chain.admin.query('UPDATE techstore.products SET price = $2, row_version = row_version + 1 WHERE id = $1', [
+        cableId,
+        950_000,
+      ]);
+      await chain.admin.query(`NOTIFY ${CHANGES_CHANNEL}`);
+      await waitFor('the loop to meet the lock', async () =>
+        loop.statuses(since).some((s) => s.cause === 'local') ? true : undefined,
+      );
+      await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
+      expect(priceOnFile(t03, cableId)).toBe(900_000);
+      till.exec('COMMIT');
+    } finally {
+      if (till.inTransaction) till.exec('ROLLBACK');
+      till.close();
+    }
+    await waitFor(
+      'the new price on T03',
+      async () => ((await priceOf(t03, cableId)) === 950_000 ? true : undefined),
+      5_000,
+    );
+    await waitFor('a clean report', async () => (loop.statuses().at(-1)?.error === null ? true : undefined));
+    const statuses = loop.statuses(since);
+    const local = statuses.filter((s) => s.cause === 'local');
+    expect(local.length).toBeGreaterThan(1);
+    expect(local[0]?.error).toMatch(/locked/);
+    // Retried within the local file's short backoff, never central's (which grows to a minute).
+    expect(Math.max(...local.map((s) => s.retryInMs ?? Number.POSITIVE_INFINITY))).toBeLessThanOrEqual(5_000);
+    expect(statuses.filter((s) => !s.online)).toEqual([]);
+    expect(loop.logs(since).filter((l) => /sync failed/.test(l))).toEqual([]);
   }, 30_000);
 });
