@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTerminalConnection } from '../../../electron/core/sync/sync-worker-connection';
 import { PROBE_INTERVAL_MS } from '../../../electron/core/sync/sync-worker-loop';
 import { newId } from '../../../shared/ids';
 import type { CoreHarness } from '../../support/core-harness';
@@ -20,6 +21,8 @@ let chain: WorkerChain;
 let t01: CoreHarness;
 let t02: CoreHarness;
 let t02Connection: string;
+let t03: CoreHarness;
+let t03Connection: string;
 
 function control(name: 'halt' | 'resume'): () => Promise<void> {
   const step = server[name];
@@ -37,16 +40,22 @@ async function sell(t: CoreHarness, productId: string): Promise<string> {
   return saleId;
 }
 
-/** Sales of `ids` on central, through a connection of its own (the chain's admin died with the server). */
-async function salesOnCentral(ids: readonly string[]): Promise<number> {
+/** Central as superuser, on a connection of its own: the chain's admin connection died with the first stop. */
+async function asAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: chain.database.url });
   await admin.connect();
   try {
-    const result = await admin.query('SELECT count(*)::int AS n FROM techstore.sales WHERE id = ANY($1)', [ids]);
-    return Number(result.rows[0]?.n);
+    return await work(admin);
   } finally {
     await admin.end();
   }
+}
+
+async function salesOnCentral(ids: readonly string[]): Promise<number> {
+  const result = await asAdmin((admin) =>
+    admin.query('SELECT count(*)::int AS n FROM techstore.sales WHERE id = ANY($1)', [ids]),
+  );
+  return Number(result.rows[0]?.n);
 }
 
 beforeAll(async () => {
@@ -57,6 +66,8 @@ beforeAll(async () => {
   t01 = await chain.standalone('PAL', 'T01');
   t02 = await chain.standalone('BEL', 'T02');
   t02Connection = await chain.connectionText('BEL', 'T02');
+  t03 = await chain.standalone('REC', 'T03');
+  t03Connection = await chain.connectionText('REC', 'T03');
   await t01.ok('sync.connect', { connectionText: await chain.connectionText('PAL', 'T01') });
 }, 120_000);
 
@@ -155,5 +166,50 @@ describe('the worker’s loop through an outage', () => {
     const pushed = after.findIndex((m) => m.type === 'log' && /synced: pushed 3/.test(m.message));
     expect(online).toBeGreaterThanOrEqual(0);
     expect(pushed).toBeGreaterThan(online);
+  }, 60_000);
+});
+
+describe('central answering but failing', () => {
+  let loop: InProcessLoop;
+
+  afterAll(async () => {
+    await loop?.stop();
+  });
+
+  it('backs off with jitter, growing, and syncs again once central is fixed', async () => {
+    const role = parseTerminalConnection(t03Connection).role;
+    const setReadOnly = (on: boolean) =>
+      asAdmin((admin) =>
+        admin.query(
+          `ALTER ROLE ${admin.escapeIdentifier(role)} ${on ? 'SET default_transaction_read_only = on' : 'RESET default_transaction_read_only'}`,
+        ),
+      );
+    const offline = () => loop.statuses().filter((s) => !s.online);
+    // Every session of this login is read-only: central lets it in, then its registration cannot write.
+    await setReadOnly(true);
+    try {
+      // The middle of every random range: delays of 500, 1000, 2000 ms... (full jitter under 1, 2, 4 s ceilings).
+      loop = new InProcessLoop(t03.core.databaseFile, t03Connection, { random: () => 0.5 });
+      await waitFor('three failures', async () => (offline().length >= 3 ? true : undefined), 15_000);
+    } finally {
+      await setReadOnly(false);
+    }
+    const failures = offline().slice(0, 3);
+    // Once central has failed, a connect that gets in does not say online again until a whole cycle succeeds: no
+    // "reachable" / "offline" pair in the log at every retry.
+    const statuses = loop.statuses();
+    const firstFailure = statuses.findIndex((s) => !s.online);
+    expect(statuses.slice(firstFailure, firstFailure + 3).every((s) => !s.online)).toBe(true);
+    expect(failures.map((s) => [s.online, s.cause, s.retryInMs])).toEqual([
+      [false, 'central', 500],
+      [false, 'central', 1_000],
+      [false, 'central', 2_000],
+    ]);
+    expect(failures[0]?.error).toMatch(/read-only/);
+    await waitFor(
+      'a sync once central is fixed',
+      async () => (loop.statuses().at(-1)?.online && loop.pending() === 0 ? true : undefined),
+      15_000,
+    );
   }, 60_000);
 });
