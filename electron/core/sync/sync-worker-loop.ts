@@ -183,8 +183,9 @@ export class SyncLoop {
   private async connect(): Promise<SyncEngine> {
     if (this.engine) return this.engine;
     // A connection already open without an engine: its registration failed locally; register again on it.
-    if (!this.central) {
-      const client = this.newClient('sync');
+    let client = this.central;
+    if (!client) {
+      client = this.newClient('sync');
       this.central = client;
       await client.connect();
       // Back from an outage: online as soon as central answers, not once the backlog has been pushed. After central
@@ -193,7 +194,6 @@ export class SyncLoop {
         this.report(true, null, null, null);
       }
     }
-    const client = this.central;
     const engine = new SyncEngine(this.options.sqlite, client, this.options.identity, {
       onCentralHlc: (hlc) => this.options.post({ type: 'central-hlc', hlc }),
       onApplyFailures: (failures) =>
@@ -252,7 +252,9 @@ export class SyncLoop {
       if (sent > 0) this.log('debug', `central took ${sent} alert acknowledgement(s)`);
     } catch (error) {
       if (this.stopping) return;
-      this.log('warn', `could not sync alerts with central: ${errorMessage(error)}`);
+      // Central going away mid-cycle is for the next cycle to find out, not a problem with the alerts.
+      const level = classifySyncFailure(error) === 'unreachable' ? 'debug' : 'warn';
+      this.log(level, `could not sync alerts with central: ${errorMessage(error)}`);
     }
   }
 
