@@ -3,8 +3,8 @@
  *
  *   BENCH_SYNC_ONLY=push,bootstrap BENCH_SYNC_SALES=10000 npx tsx tests/bench/run-sync.ts
  *
- * BENCH_SYNC_ONLY takes a comma-separated subset of push, bootstrap, visibility (all when unset). Prints the
- * results; writes nothing.
+ * BENCH_SYNC_ONLY takes a comma-separated subset of push, bootstrap, visibility, resync (all when unset). Prints
+ * the results; writes nothing.
  */
 import { runSyncBenches } from './sync-bench';
 

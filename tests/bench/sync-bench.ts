@@ -8,6 +8,7 @@
  *   BENCH_BOOTSTRAP_LEDGER stock movements of its store); rows per second, against a raw SELECT of the same rows.
  * - cross_terminal_visibility_p50/_p99: sales.complete on T01, push, then pull on T02 until the sale is in T02's
  *   file, over 200 sales; against a raw write on one connection read back from another.
+ * - resync_after_outage_p95: see resync-bench.ts.
  */
 import pg from 'pg';
 import { addStore, addTerminal } from '../../db/central/central-admin';
@@ -19,6 +20,7 @@ import { createTestDatabase, withCredentials } from '../support/pg-database';
 import { startTestPostgres } from '../support/postgres-server';
 import { type SimTerminal, SyncChain } from '../support/sync-chain';
 import { percentile } from './measure';
+import { benchResync } from './resync-bench';
 
 export interface SyncBenchResult {
   name: string;
@@ -236,7 +238,7 @@ async function benchVisibility(adminUrl: string, say: Say): Promise<SyncBenchRes
 
 /**
  * Runs the sync benchmarks on a PostgreSQL started for them, stopped at the end. BENCH_SYNC_ONLY (a
- * comma-separated subset of push, bootstrap, visibility) picks some of them; all run when it is unset.
+ * comma-separated subset of push, bootstrap, visibility, resync) picks some of them; all run when it is unset.
  */
 export async function runSyncBenches(say: Say): Promise<SyncBenchResult[]> {
   const only = process.env.BENCH_SYNC_ONLY?.split(',').map((s) => s.trim());
@@ -247,6 +249,8 @@ export async function runSyncBenches(say: Say): Promise<SyncBenchResult[]> {
       ['push', 'push drain', async () => [await benchPushDrain(server.adminUrl, say)]],
       ['bootstrap', 'bootstrap', async () => [await benchBootstrap(server.adminUrl, say)]],
       ['visibility', 'visibility', () => benchVisibility(server.adminUrl, say)],
+      // On a server of its own, which it stops and starts.
+      ['resync', 'resync after outage', async () => [await benchResync(say)]],
     ] as const) {
       if (only && !only.includes(key)) continue;
       const t = performance.now();

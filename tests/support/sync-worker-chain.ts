@@ -4,9 +4,14 @@ import pg from 'pg';
 import { addStore, addTerminal } from '../../db/central/central-admin';
 import { formatConnectionText } from '../../db/central/cli/connection-text';
 import { initCentral } from '../../db/central/migrate-central';
+import type { Logger } from '../../electron/core/core.types';
 import { joinCentral } from '../../electron/core/sync/join-central';
+import { parseTerminalConnection } from '../../electron/core/sync/sync-worker-connection';
+import { SyncLoop } from '../../electron/core/sync/sync-worker-loop';
+import type { WorkerToMain } from '../../electron/core/sync/sync-worker-protocol';
 import { CoreHarness, makeTempDir } from './core-harness';
 import { createTestDatabase, type TestDatabase } from './pg-database';
+import { readIdentity } from './sync-chain';
 
 /**
  * A chain for the sync worker's tests: a real central database and terminals that sync only through their own
@@ -43,8 +48,8 @@ export class WorkerChain {
   }
 
   /** A terminal set up on its own, its store registered on central with the terminal's store id. Not connected. */
-  async standalone(storeCode: string, terminalCode: string): Promise<CoreHarness> {
-    const harness = await CoreHarness.open(makeTempDir());
+  async standalone(storeCode: string, terminalCode: string, log?: Logger): Promise<CoreHarness> {
+    const harness = await CoreHarness.open(makeTempDir(), undefined, log);
     this.harnesses.push(harness);
     await harness.setUp('1234', terminalCode);
     const file = harness.inspect();
@@ -59,7 +64,11 @@ export class WorkerChain {
   }
 
   /** A fresh terminal that joins from central, then opens its core and logs in as the admin it pulled. */
-  async joined(storeCode: string, terminalCode: string): Promise<{ harness: CoreHarness; connectionText: string }> {
+  async joined(
+    storeCode: string,
+    terminalCode: string,
+    log?: Logger,
+  ): Promise<{ harness: CoreHarness; connectionText: string }> {
     const connectionText = await this.connectionText(storeCode, terminalCode);
     const central = new pg.Client({ connectionString: connectionText });
     central.on('error', () => {});
@@ -70,7 +79,7 @@ export class WorkerChain {
     } finally {
       await central.end();
     }
-    const harness = await CoreHarness.open(dir);
+    const harness = await CoreHarness.open(dir, undefined, log);
     this.harnesses.push(harness);
     const admin = (await harness.ok('users.listForLogin', {})).users.find((u) => u.role === 'admin');
     if (!admin) throw new Error('the joined terminal pulled no admin');
@@ -193,5 +202,94 @@ export async function waitFor<T>(
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/** A core logger that keeps every line, so a test can say what was (and was not) logged. */
+export class RecordingLogger implements Logger {
+  readonly lines: { level: keyof Logger; message: string }[] = [];
+
+  debug(message: string): void {
+    this.lines.push({ level: 'debug', message });
+  }
+
+  info(message: string): void {
+    this.lines.push({ level: 'info', message });
+  }
+
+  warn(message: string): void {
+    this.lines.push({ level: 'warn', message });
+  }
+
+  error(message: string): void {
+    this.lines.push({ level: 'error', message });
+  }
+
+  /** Lines at `level` or above whose message matches. */
+  matching(pattern: RegExp, levels: readonly (keyof Logger)[] = ['info', 'warn', 'error']): string[] {
+    return this.lines.filter((l) => levels.includes(l.level) && pattern.test(l.message)).map((l) => l.message);
+  }
+}
+
+export type WorkerStatus = Extract<WorkerToMain, { type: 'status' }>;
+
+/**
+ * The worker's loop run in the test's own thread on a terminal's file, with its own SQLite connection as the
+ * worker has, so a test can set what the thread cannot be given from outside (its random source, its busy
+ * timeout) and read every message it posts. The terminal's core must not run a worker of its own (never
+ * `sync.connect`ed): the loop registers it with central on its first cycle.
+ */
+export class InProcessLoop {
+  readonly posts: { at: number; message: WorkerToMain }[] = [];
+  readonly loop: SyncLoop;
+  private readonly sqlite: Database.Database;
+  private readonly running: Promise<void>;
+
+  constructor(
+    databaseFile: string,
+    connectionText: string,
+    options: { random?: () => number; busyTimeoutMs?: number; periodMs?: number } = {},
+  ) {
+    this.sqlite = new Database(databaseFile);
+    this.sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5_000}`);
+    this.loop = new SyncLoop({
+      sqlite: this.sqlite,
+      connection: parseTerminalConnection(connectionText),
+      identity: readIdentity(this.sqlite),
+      periodMs: options.periodMs ?? 30_000,
+      post: (message) => this.posts.push({ at: performance.now(), message }),
+      random: options.random,
+    });
+    this.running = this.loop.run();
+  }
+
+  statuses(since = 0): WorkerStatus[] {
+    return this.posts
+      .filter((p) => p.at >= since)
+      .map((p) => p.message)
+      .filter((m): m is WorkerStatus => m.type === 'status');
+  }
+
+  logs(since = 0): string[] {
+    return this.posts
+      .filter((p) => p.at >= since)
+      .map((p) => p.message)
+      .flatMap((m) => (m.type === 'log' ? [`${m.level} ${m.message}`] : []));
+  }
+
+  pending(): number {
+    const row = this.sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM outbox
+          WHERE seq > (SELECT acked_seq FROM sync_state WHERE only_row = 1) AND quarantined = 0`,
+      )
+      .get() as { n: number };
+    return row.n;
+  }
+
+  async stop(): Promise<void> {
+    await this.loop.stop();
+    await this.running;
+    this.sqlite.close();
   }
 }

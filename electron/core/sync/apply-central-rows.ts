@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { compareHlc } from '../../../shared/hlc';
 import { type EntityDefinition, entityOf } from '../../../shared/sync/entity-registry';
+import { isStorageFailure } from './sync-failure';
 
 /** One row image as central's pull and snapshot return it: the table's columns plus, for mutable rows, the
  * central row_version and per-column clocks. */
@@ -59,7 +60,10 @@ export function applyCentralRows(sqlite: Database.Database, rows: readonly Centr
     }
     sqlite.exec('RELEASE apply_page');
     return outcome;
-  } catch {
+  } catch (error) {
+    // A lock, a full disk: the file failed, not a row. The caller's transaction fails whole (its rollback takes
+    // this savepoint with it) and the page is pulled again, rather than each row being recorded as unstorable.
+    if (isStorageFailure(error)) throw error;
     sqlite.exec('ROLLBACK TO apply_page');
     sqlite.exec('RELEASE apply_page');
     return applyRowByRow(sqlite, rows);
@@ -85,6 +89,7 @@ function applyRowByRow(sqlite: Database.Database, rows: readonly CentralRow[]): 
       if (changed) outcome.applied++;
       else outcome.skipped++;
     } catch (error) {
+      if (isStorageFailure(error)) throw error;
       sqlite.exec('ROLLBACK TO apply_row');
       sqlite.exec('RELEASE apply_row');
       outcome.failed.push({ table, id: row.id, error: error instanceof Error ? error.message : String(error) });

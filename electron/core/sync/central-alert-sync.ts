@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { z } from 'zod';
+import { writeLocally } from './local-write';
 
 /** An alert as sync_api returns it (db/central/migrations/0004_alerts.ts). */
 const centralAlertSchema = z.object({
@@ -106,7 +107,7 @@ export class CentralAlertSync {
          acknowledged_at = excluded.acknowledged_at, acknowledged_by = excluded.acknowledged_by,
          acknowledged_terminal = excluded.acknowledged_terminal, acknowledgement_note = excluded.acknowledgement_note`,
     );
-    this.sqlite.transaction(() => {
+    writeLocally(this.sqlite, () => {
       for (const a of alerts) {
         const details = a.details !== null && typeof a.details === 'object' ? JSON.stringify(a.details) : '{}';
         upsert.run(
@@ -131,6 +132,6 @@ export class CentralAlertSync {
           .prepare('UPDATE sync_state SET alerts_fetched_at = ? WHERE only_row = 1')
           .run(new Date(this.nowMs()).toISOString());
       }
-    })();
+    });
   }
 }

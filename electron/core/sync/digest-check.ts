@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { z } from 'zod';
 import { ENTITIES, type EntityDefinition } from '../../../shared/sync/entity-registry';
+import { writeLocally } from './local-write';
 import { canonicalText, localDigests } from './row-digest';
 
 export interface RepairedSlice {
@@ -55,7 +56,7 @@ function repairSlice(sqlite: Database.Database, entity: EntityDefinition, rows: 
   // In place, not delete-and-insert: the row keeps its rowid, so the catalog's search index follows it.
   const update = sqlite.prepare(`UPDATE ${table} SET ${writeNames.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`);
   let written = 0;
-  sqlite.transaction(() => {
+  writeLocally(sqlite, () => {
     sqlite.prepare('UPDATE sync_state SET repairing = 1').run();
     for (const row of rows) {
       const local = select.get(row.id) as Record<string, unknown> | undefined;
@@ -71,6 +72,6 @@ function repairSlice(sqlite: Database.Database, entity: EntityDefinition, rows: 
       written++;
     }
     sqlite.prepare('UPDATE sync_state SET repairing = 0').run();
-  })();
+  });
   return written;
 }

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { CoreError } from '../../../shared/errors';
 import { ENTITIES, type EntityDefinition } from '../../../shared/sync/entity-registry';
 import { applyCentralRows } from './apply-central-rows';
+import { writeLocally } from './local-write';
 import { copySnapshotPage, parseSnapshotPage } from './snapshot-copy-reader';
 import { applySnapshotPage, type SnapshotPage, snapshotColumns } from './snapshot-page-apply';
+import { isStorageFailure } from './sync-failure';
 
 /** What sync_api.snapshot_header says once per snapshot; the pages themselves are checked row by row. */
 const snapshotHeaderSchema = z.object({
@@ -62,13 +64,15 @@ function pageEnd(bytes: Buffer): { rows: number; lastId: string | null } {
  */
 function writePage(sqlite: Database.Database, entity: EntityDefinition, page: SnapshotPage): void {
   try {
-    sqlite.transaction(() => applySnapshotPage(sqlite, entity, page))();
-  } catch {
+    writeLocally(sqlite, () => applySnapshotPage(sqlite, entity, page));
+  } catch (error) {
+    // The file itself failing (its lock, the disk) is not a page to write another way.
+    if (isStorageFailure(error)) throw error;
     const rows = page.rows.map((values) => ({
       table: entity.table,
       row: Object.fromEntries(page.columns.map((c, i) => [c, values[i]])),
     }));
-    sqlite.transaction(() => applyCentralRows(sqlite, rows))();
+    writeLocally(sqlite, () => applyCentralRows(sqlite, rows));
   }
 }
 

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { decodeHlc } from '../../../shared/hlc';
 import { type ApplyOutcome, applyCentralRows, type CentralRow } from './apply-central-rows';
+import { writeLocally } from './local-write';
 
 /** What the terminal knows of itself, from its settings. */
 export interface SyncIdentity {
@@ -72,7 +73,8 @@ export interface SyncCycleResult {
 /**
  * The terminal's half of the protocol, on its own SQLite connection and a pg client logged in as the
  * terminal's role. It never holds a local write lock while waiting on the network: it reads, talks to central,
- * then writes what came back in one short local transaction (cursor or fence together with the rows).
+ * then writes what came back in one short local transaction (cursor or fence together with the rows), which takes
+ * the write lock up front (`writeLocally`) so that a till in the middle of a sale is waited for, not failed on.
  */
 export class SyncEngine {
   constructor(
@@ -108,14 +110,14 @@ export class SyncEngine {
     // once. Call register on every (re)connection for this reason.
     // Quarantine marks past central's fence were lost with it too: those mutations go again and central
     // quarantines them again (or applies them, if what broke them has been fixed).
-    this.sqlite.transaction(() => {
+    writeLocally(this.sqlite, () => {
       const reset = this.sqlite
         .prepare('UPDATE sync_state SET acked_seq = ? WHERE only_row = 1 AND acked_seq > ?')
         .run(registration.acked_seq, registration.acked_seq);
       if (reset.changes > 0) {
         this.sqlite.prepare('UPDATE outbox SET quarantined = 0 WHERE seq > ?').run(registration.acked_seq);
       }
-    })();
+    });
     this.heard(registration.central_hlc);
     return registration;
   }
@@ -142,14 +144,14 @@ export class SyncEngine {
       const markQuarantined = this.sqlite.prepare(
         'UPDATE outbox SET quarantined = 1, last_error = ?, attempts = attempts + 1 WHERE mutation_id = ?',
       );
-      this.sqlite.transaction(() => {
+      writeLocally(this.sqlite, () => {
         for (const q of response.quarantined) markQuarantined.run(q.error, q.mutation_id);
         this.sqlite
           .prepare(
             'UPDATE sync_state SET acked_seq = max(acked_seq, ?), last_push_at = ?, last_error = NULL WHERE only_row = 1',
           )
           .run(response.acked_seq, now);
-      })();
+      });
       this.heard(response.central_hlc);
       pushed += rows.length;
       quarantined += response.quarantined.length;
@@ -187,15 +189,14 @@ export class SyncEngine {
   }
 
   private applyPage(rows: CentralRow[], cursor: { txid: string; seq: number }): void {
-    let outcome: ApplyOutcome | null = null;
-    this.sqlite.transaction(() => {
-      outcome = applyCentralRows(this.sqlite, rows);
+    const outcome = writeLocally(this.sqlite, () => {
+      const applied = applyCentralRows(this.sqlite, rows);
       this.sqlite
         .prepare('UPDATE sync_state SET cursor_txid = ?, cursor_seq = ?, last_pull_at = ? WHERE only_row = 1')
         .run(cursor.txid, cursor.seq, this.nowIso());
-    })();
-    const failures = (outcome as ApplyOutcome | null)?.failed ?? [];
-    if (failures.length > 0) this.hooks.onApplyFailures?.(failures);
+      return applied;
+    });
+    if (outcome.failed.length > 0) this.hooks.onApplyFailures?.(outcome.failed);
   }
 
   /** Push, then pull: what this terminal did reaches central before it takes central's view. */

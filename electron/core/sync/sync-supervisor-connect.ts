@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { TerminalConnection } from '../../../db/central/cli/connection-text';
 import { CoreError } from '../../../shared/errors';
 import { type Registration, SyncEngine, type SyncIdentity } from './sync-engine';
+import { isNetworkFailure, isTlsFailure, sqlStateOf } from './sync-failure';
 import { ConnectionTextError, describeCentral, parseTerminalConnection, pgConfigFor } from './sync-worker-connection';
 import { errorMessage } from './sync-worker-protocol';
 
@@ -28,14 +29,10 @@ const LOGIN_REFUSED = new Set(['28P01', '28000', '3D000']);
 /** What sync_api.register raises for a login that is not this terminal's (another store, code or install). */
 const REGISTRATION_REFUSED = new Set(['22023', '42501']);
 
-function sqlState(error: unknown): string | null {
-  return error instanceof pg.DatabaseError && typeof error.code === 'string' ? error.code : null;
-}
-
 /** Turns a failed connect or register into a code the setup screen can act on, with central's own words. */
 export function refusalFor(error: unknown, connection: TerminalConnection): CoreError {
   const where = describeCentral(connection);
-  const state = sqlState(error);
+  const state = sqlStateOf(error);
   const reason = errorMessage(error);
   if (state !== null && LOGIN_REFUSED.has(state)) {
     return new CoreError('VALIDATION', `central at ${where} refused the login: ${reason}`);
@@ -44,26 +41,13 @@ export function refusalFor(error: unknown, connection: TerminalConnection): Core
     return new CoreError('CONFLICT', `central refused this terminal: ${reason}`);
   }
   if (state !== null) return new CoreError('INTERNAL', `central at ${where} answered with an error: ${reason}`);
-  if (isNetworkFailure(error)) {
+  if (isNetworkFailure(error) || isTlsFailure(error)) {
     return new CoreError(
       'INTERNAL',
       `central at ${where} is unreachable (${reason}); check the address and the network and try again`,
     );
   }
   return new CoreError('INTERNAL', `could not register with central at ${where}: ${reason}`);
-}
-
-/** A socket-level failure (refused, unknown host, timeout, TLS, dropped) rather than an answer from central. */
-function isNetworkFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (
-    'code' in error &&
-    typeof error.code === 'string' &&
-    /^(E[A-Z]+|ERR_TLS_|ERR_SSL_|[A-Z_]*CERT)/.test(error.code)
-  ) {
-    return true;
-  }
-  return /timeout|Connection terminated|does not support SSL|SSL|ECONN/i.test(error.message);
 }
 
 /**

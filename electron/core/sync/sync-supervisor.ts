@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../core.types';
 import { Backoff } from './backoff';
 import type { SyncIdentity } from './sync-engine';
+import type { SyncFailureKind } from './sync-failure';
 import { resolveSyncWorkerEntry, type SyncWorkerEntry } from './sync-worker-entry';
 import type { MainToWorker, SyncWorkerData, WorkerToMain } from './sync-worker-protocol';
 
@@ -33,6 +34,18 @@ interface Running {
   exited: Promise<void>;
   connectionText: string;
   identity: SyncIdentity;
+}
+
+/** How the log names a failure that took sync offline; the worker never reports its own file's as one. */
+function offlineReason(cause: SyncFailureKind | null): string {
+  switch (cause) {
+    case 'refused':
+      return 'central refused this terminal';
+    case 'central':
+      return 'central failed';
+    default:
+      return 'central unreachable';
+  }
 }
 
 /**
@@ -146,7 +159,7 @@ export class SyncSupervisor {
         if (message.online) this.restarts.reset();
         if (message.online !== this.live.online || this.live.lastReportAt === null) {
           if (message.online) log.info('central reachable: sync online');
-          else log.warn(`central unreachable: sync offline (${message.error ?? 'unknown error'})`);
+          else log.warn(`${offlineReason(message.cause)}: sync offline (${message.error ?? 'unknown error'})`);
         }
         this.live = { online: message.online, lastError: message.error, lastReportAt: message.at };
         return;

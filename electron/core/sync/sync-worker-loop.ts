@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import type { TerminalConnection } from '../../../db/central/cli/connection-text';
-import { Backoff } from './backoff';
+import { Backoff, type BackoffOptions } from './backoff';
 import { CentralAlertSync } from './central-alert-sync';
 import { checkAndRepairDigests } from './digest-check';
 import { SyncEngine, type SyncIdentity } from './sync-engine';
+import { classifySyncFailure, type SyncFailureKind } from './sync-failure';
 import { pgConfigFor } from './sync-worker-connection';
 import { errorMessage, type WorkerLogLevel, type WorkerToMain } from './sync-worker-protocol';
 
@@ -14,6 +15,14 @@ export const CHANGES_CHANNEL = 'techstore_changes';
 const DIGEST_INTERVAL_MS = 15 * 60_000;
 /** Closing a connection to a host that vanished must not hold up a stop or a retry. */
 const END_TIMEOUT_MS = 2_000;
+/**
+ * While central does not answer, a connect is tried about this often: a refused or unreachable connect costs
+ * central nothing, and the terminal is back within about a second of central. Each wait is drawn from 75% to 125%
+ * of it, so a store's terminals, cut off at the same instant, do not knock in step.
+ */
+export const PROBE_INTERVAL_MS = 1_000;
+/** Retries after this terminal's own file failed (a write lock held past the busy timeout, a full disk). */
+const LOCAL_RETRY: BackoffOptions = { baseMs: 250, capMs: 5_000 };
 
 export interface SyncLoopOptions {
   sqlite: Database.Database;
@@ -26,7 +35,10 @@ export interface SyncLoopOptions {
 
 interface Sleep {
   timer: NodeJS.Timeout;
-  /** Whether a wake ends it: a periodic wait yes, a backoff wait no (a busy till would defeat the backoff). */
+  /**
+   * Whether a wake ends it: a periodic wait yes; a wait before a retry no (a busy till would turn the probe into
+   * one connect per sale and defeat the backoff).
+   */
   wakeable: boolean;
   done(): void;
 }
@@ -44,8 +56,13 @@ async function endQuietly(client: pg.Client): Promise<void> {
 
 /**
  * The sync worker's loop: push then pull, then wait for a wake (a local commit, central's notification, or the
- * period). While central is unreachable it retries with exponential backoff and full jitter. One cycle at a
- * time; a wake during a cycle runs one more right after it, however many wakes came.
+ * period). One cycle at a time; a wake during a cycle runs one more right after it, however many wakes came.
+ *
+ * A failed cycle is retried according to where it failed (sync-failure.ts). Central unreachable: offline, and a
+ * connect every PROBE_INTERVAL_MS finds it back; the cycle that gets in says online at once, LISTENs again, pushes
+ * and pulls. Central answering but refusing or failing: offline, exponential backoff with full jitter, since
+ * trying again at once would fail again. This terminal's own file failing: central is not at fault, so its
+ * connections, its status and its backoff are left alone and the cycle is tried again shortly.
  */
 export class SyncLoop {
   private stopping = false;
@@ -56,13 +73,25 @@ export class SyncLoop {
   private engine: SyncEngine | null = null;
   private alerts: CentralAlertSync | null = null;
   private lastDigestAt = 0;
-  private readonly backoff: Backoff;
+  /** What the last status said of central; null before the first. */
+  private online: boolean | null = null;
+  /** Why central was last given up on, until a cycle succeeds; a failure of the local file does not count. */
+  private offlineCause: Exclude<SyncFailureKind, 'local'> | null = null;
+  /** The last failure recorded in the file and logged: a long outage writes and logs it once, not every probe. */
+  private lastFailure: string | null = null;
+  private readonly random: () => number;
+  /** Repeated failures of central itself, once it answers. */
+  private readonly centralBackoff: Backoff;
+  /** Repeated failures of the local file: retried soon, never counted against central. */
+  private readonly localBackoff: Backoff;
   private readonly markFailure: Database.Statement<[string]>;
   private readonly markSuccess: Database.Statement<[number | null]>;
   private readonly pendingCount: Database.Statement<[], { n: number }>;
 
   constructor(private readonly options: SyncLoopOptions) {
-    this.backoff = new Backoff(options.random ?? Math.random);
+    this.random = options.random ?? Math.random;
+    this.centralBackoff = new Backoff(this.random);
+    this.localBackoff = new Backoff(this.random, LOCAL_RETRY);
     const { sqlite } = options;
     this.markFailure = sqlite.prepare('UPDATE sync_state SET last_error = ? WHERE only_row = 1');
     this.markSuccess = sqlite.prepare('UPDATE sync_state SET last_error = NULL, clock_skew_ms = ? WHERE only_row = 1');
@@ -88,21 +117,52 @@ export class SyncLoop {
     while (!this.stopping) {
       try {
         await this.cycle();
-        this.backoff.reset();
-        this.report(true, null, null);
+        this.centralBackoff.reset();
+        this.localBackoff.reset();
+        this.offlineCause = null;
+        this.lastFailure = null;
+        this.report(true, null, null, null);
         if (!this.wakeRequested) await this.sleep(this.options.periodMs, true);
       } catch (error) {
         if (this.stopping) break;
-        const message = errorMessage(error);
-        const delay = this.backoff.next();
-        this.record(() => this.markFailure.run(message));
-        this.report(false, message, delay);
-        this.log('debug', `sync failed (${message}); retrying in ${delay} ms`);
-        await this.dropConnections();
-        await this.sleep(delay, false);
+        await this.retryAfter(error);
       }
     }
     await this.dropConnections();
+  }
+
+  /** Waits before the next cycle, as long as where the failure lay calls for, and says what happened. */
+  private async retryAfter(error: unknown): Promise<void> {
+    const message = errorMessage(error);
+    const cause = classifySyncFailure(error);
+    if (cause === 'local') {
+      const first = this.localBackoff.attempts === 0;
+      const delay = this.localBackoff.next();
+      this.log(
+        first ? 'warn' : 'debug',
+        `could not write sync results locally (${message}); trying again in ${delay} ms`,
+      );
+      // Central's state is as the last report said: only the reason shown changes.
+      if (this.online !== null) this.report(this.online, `local store: ${message}`, cause, delay);
+      await this.sleep(delay, false);
+      return;
+    }
+    const delay = cause === 'unreachable' ? this.probeDelay() : this.centralBackoff.next();
+    this.offlineCause = cause;
+    if (message !== this.lastFailure) {
+      this.lastFailure = message;
+      this.record(() => this.markFailure.run(message));
+      this.log('debug', `sync failed (${message}); retrying in ${delay} ms`);
+    }
+    this.report(false, message, cause, delay);
+    await this.dropConnections();
+    await this.sleep(delay, false);
+  }
+
+  private probeDelay(): number {
+    const r = this.random();
+    const unit = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0.5;
+    return Math.round(PROBE_INTERVAL_MS * (0.75 + unit / 2));
   }
 
   private async cycle(): Promise<void> {
@@ -121,10 +181,19 @@ export class SyncLoop {
   }
 
   private async connect(): Promise<SyncEngine> {
-    if (this.central && this.engine) return this.engine;
-    const client = this.newClient('sync');
-    this.central = client;
-    await client.connect();
+    if (this.engine) return this.engine;
+    // A connection already open without an engine: its registration failed locally; register again on it.
+    let client = this.central;
+    if (!client) {
+      client = this.newClient('sync');
+      this.central = client;
+      await client.connect();
+      // Back from an outage: online as soon as central answers, not once the backlog has been pushed. After central
+      // itself failed or refused, only a whole cycle that succeeds says so.
+      if (this.online !== true && (this.offlineCause === null || this.offlineCause === 'unreachable')) {
+        this.report(true, null, null, null);
+      }
+    }
     const engine = new SyncEngine(this.options.sqlite, client, this.options.identity, {
       onCentralHlc: (hlc) => this.options.post({ type: 'central-hlc', hlc }),
       onApplyFailures: (failures) =>
@@ -183,7 +252,9 @@ export class SyncLoop {
       if (sent > 0) this.log('debug', `central took ${sent} alert acknowledgement(s)`);
     } catch (error) {
       if (this.stopping) return;
-      this.log('warn', `could not sync alerts with central: ${errorMessage(error)}`);
+      // Central going away mid-cycle is for the next cycle to find out, not a problem with the alerts.
+      const level = classifySyncFailure(error) === 'unreachable' ? 'debug' : 'warn';
+      this.log(level, `could not sync alerts with central: ${errorMessage(error)}`);
     }
   }
 
@@ -214,8 +285,9 @@ export class SyncLoop {
     });
   }
 
-  private report(online: boolean, error: string | null, retryInMs: number | null): void {
-    this.options.post({ type: 'status', online, at: new Date().toISOString(), error, retryInMs });
+  private report(online: boolean, error: string | null, cause: SyncFailureKind | null, retryInMs: number | null): void {
+    this.online = online;
+    this.options.post({ type: 'status', online, at: new Date().toISOString(), error, cause, retryInMs });
   }
 
   /** Bookkeeping for the status screen; a busy file must not turn a good sync into a failed one. */

@@ -1,4 +1,5 @@
 import type { SyncIdentity } from './sync-engine';
+import type { SyncFailureKind } from './sync-failure';
 
 /** What the main thread hands the sync worker when it starts it. Plain data: it crosses as a structured clone. */
 export interface SyncWorkerData {
@@ -12,7 +13,10 @@ export interface SyncWorkerData {
 }
 
 export type MainToWorker =
-  /** A local commit appended to the outbox: push now (ignored while backing off from an outage). */
+  /**
+   * A local commit appended to the outbox: push now. While the worker waits to retry (a probe of an unreachable
+   * central, a backoff) it is remembered for the next cycle but does not cut the wait short.
+   */
   | { type: 'wake' }
   /** Finish or abandon the current cycle, close both connections and the SQLite file, then exit. */
   | { type: 'stop' };
@@ -22,11 +26,16 @@ export type WorkerLogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type WorkerToMain =
   | {
       type: 'status';
-      /** The last attempt to reach central succeeded. */
+      /**
+       * The last attempt to reach central succeeded: said as soon as central answers a connect after an outage.
+       * A failure of the terminal's own file never changes it.
+       */
       online: boolean;
       at: string;
       /** Why the last attempt failed; null when it succeeded. */
       error: string | null;
+      /** Where it failed (central unreachable, refusing, failing, or the local file); null when it succeeded. */
+      cause: SyncFailureKind | null;
       /** When offline: how long the worker waits before the next attempt. */
       retryInMs: number | null;
     }

@@ -12,6 +12,7 @@ import { errorMessage, type MainToWorker, type SyncWorkerData, type WorkerToMain
 async function main(port: NonNullable<typeof parentPort>, data: SyncWorkerData): Promise<void> {
   const post = (message: WorkerToMain) => port.postMessage(message);
   const sqlite = new Database(data.databaseFile, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
+  // Every write transaction of the worker begins IMMEDIATE (local-write.ts) and waits up to this for the till.
   sqlite.pragma('busy_timeout = 5000');
   const loop = new SyncLoop({
     sqlite,
