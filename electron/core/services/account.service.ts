@@ -6,6 +6,7 @@ import {
 } from '../../../shared/account-balance';
 import type { AccountEntry, AccountPaymentMethod } from '../../../shared/contract/customers.contract';
 import { CoreError } from '../../../shared/errors';
+import { assertSumWithinBound } from '../../../shared/money-bounds';
 import type { CoreContext } from '../core-context';
 import { readTransaction } from '../database/read-transaction';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
@@ -119,7 +120,9 @@ export function createAccountHandlers(ctx: CoreContext): AccountHandlers {
     const saved = await writeTransaction(ctx.db, async (trx) => {
       const raced = await findAccountEntry(trx, entry.entryId);
       if (raced) return replayOf(raced, entry);
+      // The balance under the write lock: a payment racing this one is either in it or waits for this commit.
       const before = await balanceOf(trx, customer.id);
+      assertSumWithinBound(before, before + row.amount, 'accountBalance', 'amount', "the customer's balance");
       await insertAccountEntry(trx, row);
       const audit = audited
         ? buildAuditEvent(ctx, {

@@ -3,14 +3,16 @@ import type { UserSummary } from '../../../shared/contract/common.schemas';
 import type { RepairTicket } from '../../../shared/contract/repair-delivery.contract';
 import { CoreError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
+import { assertSumWithinBound } from '../../../shared/money-bounds';
 import { isTerminalRepairStatus } from '../../../shared/repair-status';
 import type { CoreContext } from '../core-context';
 import type { LocalDb } from '../database/write-transaction';
-import { insertAccountEntry } from '../repositories/account.repository';
+import { balanceOf, insertAccountEntry } from '../repositories/account.repository';
 import { type CustomerRow, findCustomerById } from '../repositories/customer.repository';
 import { findRepairOfSale, findRepairOrder, type RepairOrderRow } from '../repositories/repair.repository';
 import { findSaleRecord } from '../repositories/sale.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
+import { assertOrderSumWithinBound } from './repair-amounts';
 import { changeRepairOrder, repairDetailOf } from './repair-change';
 import { balanceOfOrder, writeDeliverySale, writeDepositSale } from './repair-sale';
 import { openWarranty } from './repair-warranty';
@@ -90,6 +92,7 @@ export function createRepairDeliveryHandlers(ctx: CoreContext): RepairDeliveryHa
             { path: 'orderId', message: `status ${change.order.status}` },
           ]);
         }
+        await assertOrderSumWithinBound(change.trx, change.order.id, 'deposit', input.amount, 'amount');
         const deposit = await writeDepositSale(ctx, change.trx, { ...change, user, saleId: input.saleId, payment });
         return { columns: {}, events: [deposit.event], payload: deposit.payload };
       });
@@ -167,7 +170,11 @@ export function createRepairDeliveryHandlers(ctx: CoreContext): RepairDeliveryHa
                 hlc: change.stamp,
               }
             : null;
-        if (credit) await insertAccountEntry(change.trx, credit);
+        if (credit) {
+          const before = await balanceOf(change.trx, credit.customer_id);
+          assertSumWithinBound(before, before + credit.amount, 'accountBalance', 'creditDue', "the customer's balance");
+          await insertAccountEntry(change.trx, credit);
+        }
         const entries = [
           ...((sale.payload.customer_account_entries as unknown[] | undefined) ?? []),
           ...(credit ? [credit] : []),

@@ -2,7 +2,7 @@ import type { CompleteSaleInput, CompleteSaleRequest, Receipt } from '../../../s
 import { CoreError } from '../../../shared/errors';
 import { sumCentavos } from '../../../shared/money';
 import type { PaymentInput } from '../../../shared/sale-payments';
-import { computeSaleTotals } from '../../../shared/sale-totals';
+import { computeSaleTotals, saleBoundsIssue } from '../../../shared/sale-totals';
 import { isIvaRate } from '../../../shared/tax';
 import type { CoreContext } from '../core-context';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
@@ -130,6 +130,10 @@ export function createSalesHandlers(ctx: CoreContext): SalesHandlers {
         if (!isIvaRate(ivaRateBp)) throw new RangeError(`product ${product.id} has an unknown IVA rate`);
         return { product, quantity: line.quantity, unitPrice: product.price, ivaRateBp };
       });
+      const outOfBounds = saleBoundsIssue(priced);
+      if (outOfBounds) {
+        throw new CoreError('VALIDATION', 'the ticket is over the largest amount the system records', [outOfBounds]);
+      }
       const totals = computeSaleTotals(priced);
       if (input.expectedTotal !== undefined && input.expectedTotal !== totals.total) {
         throw new CoreError('CONFLICT', 'prices changed since the items were added; review the ticket');
