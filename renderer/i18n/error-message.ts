@@ -14,6 +14,7 @@ const MESSAGE_OF_CODE: Record<ErrorCode, MessageKey> = {
   SETUP_REQUIRED: 'error.SETUP_REQUIRED',
   RATE_LIMITED: 'error.RATE_LIMITED',
   INTERNAL: 'error.INTERNAL',
+  COMMITTED: 'error.COMMITTED',
 };
 
 /**

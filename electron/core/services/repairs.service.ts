@@ -72,9 +72,13 @@ export function createRepairHandlers(ctx: CoreContext): RepairReadHandlers {
       : null;
     const stamp = await ctx.nextHlc();
     const now = ctx.nowIso();
-    await writeTransaction(ctx.db, async (trx) => {
+    // The answer is read inside the transaction that took the order in: if it cannot be built, nothing is written.
+    return writeTransaction(ctx.db, async (trx) => {
       const raced = await findRepairOrder(trx, input.orderId);
-      if (raced) return assertSameIntake(raced, input);
+      if (raced) {
+        assertSameIntake(raced, input);
+        return repairDetailOf(ctx, raced.id, user, trx);
+      }
       await assertCustomer(trx, input.customerId);
       const number = formatRepairNumber(identity.terminalCode, await takeNextNumber(trx, REPAIR_SERIES));
       const order = {
@@ -135,8 +139,8 @@ export function createRepairHandlers(ctx: CoreContext): RepairReadHandlers {
         { ...sale?.payload, repair_orders: [order], repair_events: events },
         stamp,
       );
+      return repairDetailOf(ctx, order.id, user, trx);
     });
-    return repairDetailOf(ctx, input.orderId, user);
   }
 
   return {

@@ -29,6 +29,13 @@ describe('errorMessage', () => {
     expect(say('en', total)).toMatch(/would pass the largest/);
   });
 
+  it('says an operation answered COMMITTED was saved and must not be repeated', () => {
+    const saved: Refusal = { code: 'COMMITTED' };
+    expect(say('es-AR', saved)).toMatch(/SÍ se guardó.*No la repitas/);
+    expect(say('en', saved)).toMatch(/WAS saved.*Do not repeat it/);
+    expect(say('es-AR', saved)).not.toMatch(/Probá de nuevo/);
+  });
+
   it('keeps the plain message for other refusals', () => {
     const plain: Refusal = { code: 'VALIDATION', issues: [{ path: 'amount', message: 'Too small' }] };
     expect(say('es-AR', plain)).toBe('Revisá los datos ingresados.');
