@@ -47,7 +47,19 @@ export class CallRecord {
     this.open = null;
   }
 
-  /** What the call saved, or null when nothing it committed was more than the trace of an attempt. */
+  /**
+   * The call is a retry of one already saved (the same sale id, entry id or event id): its operation is stored
+   * whatever happens next, so a failure to build the answer must not say otherwise either.
+   */
+  alreadySaved(record: CommittedRecord): void {
+    this.saved = true;
+    this.record ??= record;
+  }
+
+  /**
+   * What the call saved (or found saved, for a retry), or null when nothing it committed was more than the trace
+   * of an attempt.
+   */
   savedWrite(): CommittedWrite | null {
     return this.saved ? { record: this.record, mutationIds: [...this.mutationIds] } : null;
   }
@@ -62,4 +74,9 @@ export function runCall<T>(record: CallRecord, work: () => Promise<T>): Promise<
 /** The record of the call running now; undefined outside a router call (the sync worker, scripts). */
 export function currentCall(): CallRecord | undefined {
   return calls.getStore();
+}
+
+/** Notes in the running call's record that its operation was saved by an earlier call (a retry). */
+export function noteAlreadySaved(table: string, id: string): void {
+  currentCall()?.alreadySaved({ table, id });
 }

@@ -8,6 +8,7 @@ import type { AccountEntry, AccountPaymentMethod } from '../../../shared/contrac
 import { CoreError } from '../../../shared/errors';
 import { assertSumWithinBound } from '../../../shared/money-bounds';
 import type { CoreContext } from '../core-context';
+import { noteAlreadySaved } from '../database/call-record';
 import { readTransaction } from '../database/read-transaction';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import {
@@ -80,6 +81,7 @@ export function createAccountHandlers(ctx: CoreContext): AccountHandlers {
     ) {
       throw new CoreError('CONFLICT', 'an account entry with that id already exists with other values');
     }
+    noteAlreadySaved('customer_account_entries', existing.id);
     return existing;
   }
 

@@ -5,6 +5,7 @@ import type { RepairDetail } from '../../../shared/contract/repairs.contract';
 import { CoreError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import type { CoreContext } from '../core-context';
+import { noteAlreadySaved } from '../database/call-record';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import {
   findRepairEvent,
@@ -92,6 +93,7 @@ async function replayed(db: LocalDb, eventId: string, orderId: string, kind: Rep
   if (earlier.repair_order_id !== orderId || earlier.kind !== kind) {
     throw new CoreError('CONFLICT', 'that event id is already used by another change');
   }
+  noteAlreadySaved('repair_events', eventId);
   return true;
 }
 

@@ -6,6 +6,7 @@ import { newId } from '../../../shared/ids';
 import { assertSumWithinBound } from '../../../shared/money-bounds';
 import { isTerminalRepairStatus } from '../../../shared/repair-status';
 import type { CoreContext } from '../core-context';
+import { noteAlreadySaved } from '../database/call-record';
 import type { LocalDb } from '../database/write-transaction';
 import { balanceOf, insertAccountEntry } from '../repositories/account.repository';
 import { type CustomerRow, findCustomerById } from '../repositories/customer.repository';
@@ -73,6 +74,7 @@ export function createRepairDeliveryHandlers(ctx: CoreContext): RepairDeliveryHa
         { path: 'saleId', message: 'used' },
       ]);
     }
+    noteAlreadySaved('sales', saleId);
     return ticketOf(orderId, saleId, user, ctx.db);
   }
 
@@ -96,7 +98,10 @@ export function createRepairDeliveryHandlers(ctx: CoreContext): RepairDeliveryHa
         user,
         request,
         async (change) => {
-          if (await findSaleRecord(change.trx, input.saleId)) return null;
+          if (await findSaleRecord(change.trx, input.saleId)) {
+            noteAlreadySaved('sales', input.saleId);
+            return null;
+          }
           if (isTerminalRepairStatus(change.order.status)) {
             throw new CoreError('CONFLICT', `repair order ${change.order.number} is ${change.order.status}: no seña`, [
               { path: 'orderId', message: `status ${change.order.status}` },
@@ -159,7 +164,10 @@ export function createRepairDeliveryHandlers(ctx: CoreContext): RepairDeliveryHa
         user,
         request,
         async (change) => {
-          if (change.order.delivered_sale_id === input.saleId) return null;
+          if (change.order.delivered_sale_id === input.saleId) {
+            noteAlreadySaved('sales', input.saleId);
+            return null;
+          }
           // Re-checked on the row under the write lock: another terminal's change may have landed since.
           assertReady(change.order);
           const now = balanceOfOrder(change.order, await timelineRows(change.trx, change.order.id));

@@ -4,6 +4,7 @@ import type { RepairDetail } from '../../../shared/contract/repairs.contract';
 import { CoreError } from '../../../shared/errors';
 import { formatRepairNumber } from '../../../shared/repair-number';
 import type { CoreContext } from '../core-context';
+import { noteAlreadySaved } from '../database/call-record';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import {
   findRepairOrder,
@@ -48,12 +49,16 @@ export async function openWarranty(
         { path: 'orderId', message: 'used' },
       ]);
     }
+    noteAlreadySaved('repair_orders', earlier.id);
     return repairDetailOf(ctx, input.orderId, user);
   }
   const stamp = await ctx.nextHlc();
   const now = ctx.nowIso();
   return writeTransaction(ctx.db, async (trx) => {
-    if (await findRepairOrder(trx, input.orderId)) return repairDetailOf(ctx, input.orderId, user, trx);
+    if (await findRepairOrder(trx, input.orderId)) {
+      noteAlreadySaved('repair_orders', input.orderId);
+      return repairDetailOf(ctx, input.orderId, user, trx);
+    }
     const original = await findRepairOrder(trx, input.warrantyOf);
     if (!original) {
       throw new CoreError('NOT_FOUND', 'no repair order with that id', [{ path: 'warrantyOf', message: 'not found' }]);

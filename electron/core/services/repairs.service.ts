@@ -6,6 +6,7 @@ import { formatRepairNumber } from '../../../shared/repair-number';
 import { repairNumberFromText } from '../../../shared/repair-scan';
 import { REPAIR_STATUSES } from '../../../shared/repair-status';
 import type { CoreContext } from '../core-context';
+import { noteAlreadySaved } from '../database/call-record';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import { findCustomerById } from '../repositories/customer.repository';
 import {
@@ -40,6 +41,7 @@ function assertSameIntake(existing: RepairOrderRow, input: ParsedIntake): void {
     existing.serial === input.device.serial &&
     existing.reported_fault === input.reportedFault;
   if (!same) throw new CoreError('CONFLICT', `repair order ${existing.number} already exists for another device`);
+  noteAlreadySaved('repair_orders', existing.id);
 }
 
 async function assertCustomer(db: LocalDb, customerId: string): Promise<void> {

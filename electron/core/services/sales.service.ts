@@ -5,6 +5,7 @@ import type { PaymentInput } from '../../../shared/sale-payments';
 import { computeSaleTotals, saleBoundsIssue } from '../../../shared/sale-totals';
 import { isIvaRate } from '../../../shared/tax';
 import type { CoreContext } from '../core-context';
+import { noteAlreadySaved } from '../database/call-record';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import { type AccountEntryRow, balanceOf, findSaleEntries, sumAfterEntry } from '../repositories/account.repository';
 import { type CustomerRow, findCustomerById } from '../repositories/customer.repository';
@@ -117,6 +118,7 @@ export function createSalesHandlers(ctx: CoreContext): SalesHandlers {
     if (!sameLines(existing, lines)) {
       throw new CoreError('CONFLICT', `sale ${existing.sale.number} already exists with other lines`);
     }
+    noteAlreadySaved('sales', existing.sale.id);
     return existing;
   }
 

@@ -118,6 +118,33 @@ describe('a failure after the commit', () => {
     expect((await h.ok('repairs.get', { id: order.id })).totals.deposits).toBe(100_000);
   });
 
+  it('answers a retry of a saved note as saved when its order cannot be read back', async () => {
+    const customerId = (await h.ok('customers.create', { name: 'Juan Pérez' })).id;
+    const order = await h.ok('repairs.intake', {
+      orderId: newId(),
+      customerId,
+      device: { type: 'Celular', brand: 'Samsung', model: 'A54', imei: '490154203237518' },
+      reportedFault: 'no carga',
+    });
+    const note = { orderId: order.id, eventId: newId(), text: 'llamar al cliente' };
+    await h.ok('repairs.addNote', note);
+    // Labor as no version of this core writes it (a damaged synced row): the order's totals cannot be added up.
+    const db = h.writable();
+    const insert = db.prepare(
+      `INSERT INTO repair_events (id, repair_order_id, kind, details, user_id, terminal_id, store_id, created_at, hlc)
+       SELECT ?, id, 'labor', ?, 'u', terminal_id, store_id, created_at, hlc FROM repair_orders WHERE id = ?`,
+    );
+    for (let i = 0; i < 2; i++) insert.run(newId(), JSON.stringify({ amount: Number.MAX_SAFE_INTEGER }), order.id);
+    db.close();
+    const retry = await h.call('repairs.addNote', note);
+    expect(retry).toMatchObject({
+      ok: false,
+      code: 'COMMITTED',
+      committed: { record: { table: 'repair_events', id: note.eventId }, mutationIds: [] },
+    });
+    expect(retry.ok ? '' : retry.message).not.toMatch(/not completed/);
+  });
+
   it('answers COMMITTED even when what follows the commit is a typed refusal', async () => {
     const failure = await failingAfterCommit(
       'customers.create',
