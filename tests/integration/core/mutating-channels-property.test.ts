@@ -30,6 +30,8 @@ import { type StoredSnapshot, StoredState } from '../../support/stored-state';
  */
 const SEED = Number(process.env.TECHSTORE_PROPERTY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const CALLS = Number(process.env.TECHSTORE_PROPERTY_CALLS ?? 150);
+/** A longer run on demand gets the time it needs; the default one takes a few seconds. */
+const RUN_TIMEOUT_MS = Math.max(30_000, CALLS * 200);
 /** Calls between two sweeps of every record and every list. */
 const SWEEP_EVERY = 40;
 /** Channels that hash a PIN (scrypt, slow on purpose) are drawn less often, to keep the run short. */
@@ -196,29 +198,33 @@ describe('every mutating channel of the contract, at random, up to and past its 
     expect(unsweptReads()).toEqual([]);
   });
 
-  it(`keeps every answer true and every record readable (seed ${SEED}, ${CALLS} calls)`, async () => {
-    const { missing } = generatorGaps();
-    expect(missing, 'mutating channels without a generator').toEqual([]);
-    const draw = createInputDraw(SEED);
-    const weighted = MUTATING_CHANNELS.flatMap((name) => (SLOW.includes(name) ? [name] : [name, name, name, name]));
-    const accepted = new Map<ChannelName, number>();
-    let call = 0;
-    try {
-      for (call = 1; call <= CALLS; call++) {
-        const channel = draw.pick(weighted);
-        if (await step(channel, draw)) accepted.set(channel, (accepted.get(channel) ?? 0) + 1);
-        if (call % SWEEP_EVERY === 0) await sweep();
+  it(
+    `keeps every answer true and every record readable (seed ${SEED}, ${CALLS} calls)`,
+    async () => {
+      const { missing } = generatorGaps();
+      expect(missing, 'mutating channels without a generator').toEqual([]);
+      const draw = createInputDraw(SEED);
+      const weighted = MUTATING_CHANNELS.flatMap((name) => (SLOW.includes(name) ? [name] : [name, name, name, name]));
+      const accepted = new Map<ChannelName, number>();
+      let call = 0;
+      try {
+        for (call = 1; call <= CALLS; call++) {
+          const channel = draw.pick(weighted);
+          if (await step(channel, draw)) accepted.set(channel, (accepted.get(channel) ?? 0) + 1);
+          if (call % SWEEP_EVERY === 0) await sweep();
+        }
+        await sweep();
+      } catch (error) {
+        const replay = `replay with TECHSTORE_PROPERTY_SEED=${SEED} TECHSTORE_PROPERTY_CALLS=${CALLS}`;
+        const what = error instanceof Error ? error.message : String(error);
+        throw new Error(`seed ${SEED}, call ${call} (${replay}): ${what}`);
       }
-      await sweep();
-    } catch (error) {
-      const replay = `replay with TECHSTORE_PROPERTY_SEED=${SEED} TECHSTORE_PROPERTY_CALLS=${CALLS}`;
-      const what = error instanceof Error ? error.message : String(error);
-      throw new Error(`seed ${SEED}, call ${call} (${replay}): ${what}`);
-    }
-    // A run that refused everything would prove nothing about accepted calls.
-    const total = [...accepted.values()].reduce((a, b) => a + b, 0);
-    expect(total, `accepted ${JSON.stringify(Object.fromEntries(accepted))}`).toBeGreaterThan(CALLS / 4);
-  });
+      // A run that refused everything would prove nothing about accepted calls.
+      const total = [...accepted.values()].reduce((a, b) => a + b, 0);
+      expect(total, `accepted ${JSON.stringify(Object.fromEntries(accepted))}`).toBeGreaterThan(CALLS / 4);
+    },
+    RUN_TIMEOUT_MS,
+  );
 
   it('still sells after the run', async () => {
     const productId = world.products[0] ?? '';
