@@ -11,6 +11,11 @@ export const ERROR_CODES = [
   'SETUP_REQUIRED',
   'RATE_LIMITED',
   'INTERNAL',
+  /**
+   * The call WAS saved (committed, its outbox mutations appended) but failed while building its answer. The
+   * failure's `committed` names what was saved; the screen must say so and that it must not be repeated.
+   */
+  'COMMITTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -20,7 +25,26 @@ export interface ValidationIssue {
   message: string;
 }
 
-export type Failure = { ok: false; code: ErrorCode; message: string; issues?: ValidationIssue[] };
+/** A record a call created or changed: its table and id. */
+export interface CommittedRecord {
+  table: string;
+  id: string;
+}
+
+/** What a call that failed after its commit saved: the record it is about and its outbox mutations. */
+export interface CommittedWrite {
+  record: CommittedRecord | null;
+  mutationIds: string[];
+}
+
+export type Failure = {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  issues?: ValidationIssue[];
+  /** Only with COMMITTED. */
+  committed?: CommittedWrite;
+};
 export type Result<T> = { ok: true; value: T } | Failure;
 
 export class CoreError extends Error {

@@ -1,4 +1,6 @@
+import type { ValidationIssue } from './errors';
 import { assertCentavos, type Centavos, sumCentavos } from './money';
+import { amountLimitMessage, totalLimitMessage, withinBound } from './money-bounds';
 import { type IvaBreakdownRow, type IvaRateBp, ivaBreakdown, splitGross } from './tax';
 
 export interface PricedLineInput {
@@ -17,6 +19,25 @@ export interface SaleTotals<L extends PricedLineInput = PricedLineInput> {
   lines: (L & PricedLine)[];
   total: Centavos;
   ivaBreakdown: IvaBreakdownRow[];
+}
+
+/**
+ * The first of a ticket's amounts past its bound (shared/money-bounds.ts), as the request's issue, or null: a unit
+ * price (a product stored before prices had a bound), a line, then the total. Checked line by line before adding
+ * up, so every number computed on the way stays exact; computeSaleTotals then cannot fail on the ticket.
+ */
+export function saleBoundsIssue(lines: readonly PricedLineInput[]): ValidationIssue | null {
+  let total = 0;
+  for (const [index, line] of lines.entries()) {
+    if (!withinBound(line.unitPrice, 'unitPrice')) {
+      return { path: `lines.${index}`, message: amountLimitMessage('unitPrice') };
+    }
+    const lineTotal = line.unitPrice * line.quantity;
+    if (!withinBound(lineTotal, 'lineTotal'))
+      return { path: `lines.${index}`, message: amountLimitMessage('lineTotal') };
+    total += lineTotal;
+  }
+  return withinBound(total, 'saleTotal') ? null : { path: 'lines', message: totalLimitMessage('saleTotal') };
 }
 
 /** One definition of a ticket's arithmetic, used by the POS screen for display and by the core for the record. */

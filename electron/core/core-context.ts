@@ -4,9 +4,11 @@ import { newId } from '../../shared/ids';
 import { LoginThrottle } from './auth/login-throttle';
 import { SessionRegistry } from './auth/session-registry';
 import type { Clock, Logger } from './core.types';
+import { currentCall } from './database/call-record';
 import type { LocalDb } from './database/write-transaction';
 import { appendMutation } from './repositories/outbox.repository';
 import { splitHistoryFromChanges } from './sync/history-first';
+import { mutationSubject } from './sync/mutation-subject';
 
 /** Who this terminal is. Written once by first-run setup, read from settings on every start. */
 export interface TerminalIdentity {
@@ -79,16 +81,18 @@ export class CoreContext {
    * Appends the outbox mutation of a service call. Call it inside the transaction that wrote the rows, last,
    * with the row images central needs to apply the same change. A call that writes money or stock history and
    * also changes mutable rows becomes two mutations, history first (see history-first.ts), so a quarantined
-   * merge can never hold a sale back from central.
+   * merge can never hold a sale back from central. The mutation ids go into the call's record (call-record.ts),
+   * so an answer after the commit can name what was saved.
    */
   async recordMutation(trx: LocalDb, kind: string, payload: unknown, hlc: string): Promise<void> {
     const createdAt = this.nowIso();
+    const call = currentCall();
+    const subject = call ? mutationSubject(payload) : null;
     const parts = splitHistoryFromChanges(payload);
-    if (parts) {
-      await appendMutation(trx, { mutationId: newId(), kind, payload: parts.history, hlc, createdAt });
-      await appendMutation(trx, { mutationId: newId(), kind, payload: parts.changes, hlc, createdAt });
-      return;
+    for (const part of parts ? [parts.history, parts.changes] : [payload]) {
+      const mutationId = newId();
+      await appendMutation(trx, { mutationId, kind, payload: part, hlc, createdAt });
+      call?.noteMutation(mutationId, subject);
     }
-    await appendMutation(trx, { mutationId: newId(), kind, payload, hlc, createdAt });
   }
 }

@@ -1,3 +1,4 @@
+import type { ChannelName } from '../../shared/contract/index';
 import type { Result } from '../../shared/errors';
 import type { SyncWorkerEntry } from './sync/sync-worker-entry';
 
@@ -34,6 +35,11 @@ export interface CoreOptions {
   syncPeriodMs?: number;
   /** How to start the sync worker thread; found next to the core's own code when absent (sync-worker-entry.ts). */
   syncWorkerEntry?: SyncWorkerEntry;
+  /**
+   * Fault injection for tests, absent in the app: runs after every write transaction of a call that saved
+   * something, before the call builds its answer, so a throw here is a failure after a commit.
+   */
+  afterCommit?: (channel: ChannelName) => void;
 }
 
 /** What every host (Electron main, browser-mode HTTP, CLI, tests) gets from `createCore`. */

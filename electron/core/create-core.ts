@@ -67,15 +67,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createStoreProfileHandlers(ctx),
     ...createSyncHandlers(ctx, { supervisor, databaseFile: store.file, nativeBinding: options.nativeBinding }),
   } satisfies Handlers;
-  const router = createRouter(handlers, ctx);
+  const router = createRouter(handlers, ctx, { afterCommit: options.afterCommit });
   await resumeSync(ctx, supervisor);
 
   let closed = false;
   return {
     async call(channel, envelope) {
       const result = await router.call(channel, envelope);
-      // The one place every successful mutating call ends, after its commit: the worker pushes it now.
-      if (result.ok && isChannelName(channel) && contract[channel].mutates) supervisor.wake();
+      // The one place every successful mutating call ends, after its commit: the worker pushes it now. A call
+      // answered COMMITTED was saved too.
+      const saved = result.ok ? isChannelName(channel) && contract[channel].mutates : result.code === 'COMMITTED';
+      if (saved) supervisor.wake();
       return result;
     },
     databaseFile: store.file,

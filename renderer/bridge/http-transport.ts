@@ -1,4 +1,4 @@
-import { type Failure, isErrorCode, type Result } from '../../shared/errors';
+import { type CommittedWrite, type Failure, isErrorCode, type Result } from '../../shared/errors';
 
 const TOKEN_KEY = 'techstore.hostToken';
 
@@ -31,6 +31,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+/** What a COMMITTED failure says was saved, kept only when it has the expected shape. */
+function committedOf(value: unknown): CommittedWrite | undefined {
+  if (!isRecord(value) || !Array.isArray(value.mutationIds)) return undefined;
+  const record = isRecord(value.record) ? value.record : null;
+  return {
+    record:
+      record && typeof record.table === 'string' && typeof record.id === 'string'
+        ? { table: record.table, id: record.id }
+        : null,
+    mutationIds: value.mutationIds.filter((id): id is string => typeof id === 'string'),
+  };
+}
+
 /** The body is the Result whatever the HTTP status; anything else is reported as INTERNAL. */
 function toResult(body: unknown): Result<unknown> {
   if (!isRecord(body)) return internal('malformed response');
@@ -47,6 +60,8 @@ function toResult(body: unknown): Result<unknown> {
         message: typeof issue.message === 'string' ? issue.message : '',
       }));
     }
+    const committed = body.code === 'COMMITTED' ? committedOf(body.committed) : undefined;
+    if (committed) failure.committed = committed;
     return failure;
   }
   return internal('malformed response');

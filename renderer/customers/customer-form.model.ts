@@ -1,5 +1,6 @@
 import type { Customer, CustomerInput } from '../../shared/contract/customers.contract';
 import type { ErrorCode, ValidationIssue } from '../../shared/errors';
+import { isLimitIssue, MONEY_BOUNDS } from '../../shared/money-bounds';
 import { checkCuit, checkDni } from '../../shared/tax-id';
 import { centavosToInput, parsePesos } from '../format/parse-pesos';
 import type { MessageKey } from '../i18n/i18n';
@@ -64,6 +65,7 @@ export function formToInput(values: CustomerFormValues): FormResult {
   if (values.creditLimit.trim() !== '') {
     creditLimit = parsePesos(values.creditLimit);
     if (creditLimit === null) errors.creditLimit = 'validation.money';
+    else if (creditLimit > MONEY_BOUNDS.creditLimit) errors.creditLimit = 'validation.amountLimit';
   }
   if (Object.keys(errors).length > 0) return { input: null, errors };
   return {
@@ -119,6 +121,7 @@ export function serverIssuesToErrors(
     // A CONFLICT on the document is another customer holding it; FORBIDDEN on the limit is a role matter.
     if (code === 'CONFLICT' && field === 'taxNumber') errors[field] = 'customerForm.taxIdTaken';
     else if (code === 'FORBIDDEN' && field === 'creditLimit') errors[field] = 'customerForm.limitManagersOnly';
+    else if (isLimitIssue(issue)) errors[field] = 'validation.amountLimit';
     else errors[field] = MESSAGE_OF_FIELD[field] ?? 'validation.invalid';
   }
   return errors;

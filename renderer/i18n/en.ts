@@ -117,6 +117,7 @@ export const en: Record<MessageKey, string> = {
   'validation.invalid': 'Invalid value',
   'validation.sku': 'Letters, digits, - . _ (up to 40)',
   'validation.money': 'Invalid amount',
+  'validation.amountLimit': 'Over the largest amount the system accepts',
   'validation.integer': 'Enter a whole number',
   'validation.nonZero': 'The quantity cannot be zero',
   'validation.barcodeCheckDigit': 'wrong check digit',
@@ -144,6 +145,11 @@ export const en: Record<MessageKey, string> = {
   'error.SETUP_REQUIRED': 'This terminal is not set up yet.',
   'error.RATE_LIMITED': 'Too many attempts. Wait a moment and try again.',
   'error.INTERNAL': 'System error. Please try again.',
+  'error.COMMITTED':
+    'The operation WAS saved, but its result could not be shown. Do not repeat it: look it up on its screen (recent sales, the customer or the repair order) before going on.',
+  'error.amountLimit': 'The amount is over the largest the system accepts. Check it: nothing was saved.',
+  'error.totalLimit':
+    'With this amount the total (the account balance, the ticket or the repair) would pass the largest the system accepts. Nothing was saved.',
 
   'pos.title': 'Sale',
   'pos.scanLabel': 'Code or search',

@@ -117,6 +117,7 @@ export const esAR = {
   'validation.invalid': 'Valor inválido',
   'validation.sku': 'Letras, dígitos, - . _ (hasta 40)',
   'validation.money': 'Importe inválido',
+  'validation.amountLimit': 'Supera el máximo que admite el sistema',
   'validation.integer': 'Ingresá un número entero',
   'validation.nonZero': 'La cantidad no puede ser cero',
   'validation.barcodeCheckDigit': 'dígito verificador incorrecto',
@@ -144,6 +145,11 @@ export const esAR = {
   'error.SETUP_REQUIRED': 'La terminal todavía no está configurada.',
   'error.RATE_LIMITED': 'Demasiados intentos. Esperá un momento y probá de nuevo.',
   'error.INTERNAL': 'Error del sistema. Probá de nuevo.',
+  'error.COMMITTED':
+    'La operación SÍ se guardó, pero no se pudo mostrar el resultado. No la repitas: buscala en su pantalla (ventas recientes, la ficha del cliente o la orden) antes de seguir.',
+  'error.amountLimit': 'El importe supera el máximo que admite el sistema. Revisá el monto: no se guardó nada.',
+  'error.totalLimit':
+    'Con este importe, el total (el saldo de la cuenta, el del ticket o el de la reparación) superaría el máximo que admite el sistema. No se guardó nada.',
 
   'pos.title': 'Venta',
   'pos.scanLabel': 'Código o búsqueda',

@@ -1,6 +1,7 @@
 import { checkBarcode, normalizeScannedCode } from '../../shared/barcode';
 import type { Product, ProductInput } from '../../shared/contract/catalog.contract';
 import type { ValidationIssue } from '../../shared/errors';
+import { isLimitIssue, MONEY_BOUNDS } from '../../shared/money-bounds';
 import { type IvaRateBp, isIvaRate } from '../../shared/tax';
 import { issuesByField } from '../components/field-issues';
 import { centavosToInput, parsePesos } from '../format/parse-pesos';
@@ -72,8 +73,10 @@ export function formToInput(values: ProductFormValues): { input: ProductInput; e
   if (values.name.trim() === '') errors.name = 'validation.required';
   const price = parsePesos(values.price);
   if (price === null) errors.price = 'validation.money';
+  else if (price > MONEY_BOUNDS.unitPrice) errors.price = 'validation.amountLimit';
   const cost = values.cost.trim() === '' ? 0 : parsePesos(values.cost);
   if (cost === null) errors.cost = 'validation.money';
+  else if (cost > MONEY_BOUNDS.unitPrice) errors.cost = 'validation.amountLimit';
   const minStock = /^\d{1,7}$/.test(values.minStock.trim()) ? Number(values.minStock.trim()) : null;
   if (minStock === null) errors.minStock = 'validation.integer';
   const barcodes: string[] = [];
@@ -119,14 +122,16 @@ export function serverIssuesToErrors(
 ): FormErrors {
   const errors: FormErrors = {};
   const sentIndexes = values.barcodes.flatMap((code, index) => (normalizeScannedCode(code) === '' ? [] : [index]));
-  for (const [path, _message] of issuesByField(issues)) {
+  for (const [path, message] of issuesByField(issues)) {
     const [field, index] = path.replace(/^changes\./, '').split('.');
     if (!field) continue;
     if (field === 'barcodes') {
       const screenIndex = index === undefined ? undefined : sentIndexes[Number(index)];
       errors[screenIndex === undefined ? 'barcodes' : `barcodes.${screenIndex}`] = 'validation.barcodeInvalid';
     } else {
-      errors[field] = SERVER_FIELD_MESSAGE[field] ?? 'validation.invalid';
+      errors[field] = isLimitIssue({ message })
+        ? 'validation.amountLimit'
+        : (SERVER_FIELD_MESSAGE[field] ?? 'validation.invalid');
     }
   }
   return errors;

@@ -25,4 +25,6 @@ export const HTTP_STATUS_OF_CODE = {
   SETUP_REQUIRED: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  // Saved, though its answer could not be built: a 5xx would invite a client to send it again.
+  COMMITTED: 200,
 } as const;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { checkBarcode, normalizeScannedCode } from '../barcode';
+import { QUANTITY_BOUNDS } from '../money-bounds';
 import { IVA_RATES_BP, type IvaRateBp } from '../tax';
 import { channel } from './channel';
-import { centavosSchema, idSchema, text } from './common.schemas';
+import { centavos, idSchema, text } from './common.schemas';
 
 export const ivaRateSchema = z
   .int()
@@ -37,8 +38,8 @@ const productFields = {
   name: text(1, 120),
   brand: text(0, 60),
   category: text(0, 60),
-  price: centavosSchema,
-  cost: centavosSchema,
+  price: centavos('unitPrice'),
+  cost: centavos('unitPrice'),
   ivaRateBp: ivaRateSchema,
   minStock: z.int().min(0).max(1_000_000),
   serialTracked: z.boolean(),
@@ -122,8 +123,8 @@ export const catalogContract = {
       productId: idSchema,
       quantity: z
         .int()
-        .min(-1_000_000)
-        .max(1_000_000)
+        .min(-QUANTITY_BOUNDS.stockAdjustment)
+        .max(QUANTITY_BOUNDS.stockAdjustment)
         .refine((q) => q !== 0, 'quantity cannot be zero'),
       reason: z.enum(STOCK_ADJUSTMENT_REASONS),
       note: text(0, 200).default(''),

@@ -10,7 +10,12 @@ export type Access = 'public' | 'setup' | 'user' | readonly Role[];
 
 export interface ChannelDefinition<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   access: Access;
-  /** Whether a call changes stored data. Mutating calls append exactly one outbox mutation (SYNC.md). */
+  /**
+   * Whether a call may change stored data. A mutating call that changes anything appends its outbox mutation in
+   * the same transaction (SYNC.md): one, or two when it writes money or stock history and also changes mutable
+   * rows (history first: electron/core/sync/history-first.ts). A call that finds nothing to change (a retry, an
+   * unchanged form) appends none.
+   */
   mutates: boolean;
   request: Req;
   response: Res;

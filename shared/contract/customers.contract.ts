@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkCuit, checkDni } from '../tax-id';
 import { channel } from './channel';
-import { centavosSchema, idSchema, isoDateTimeSchema, text } from './common.schemas';
+import { centavos, idSchema, isoDateTimeSchema, signedCentavos, text } from './common.schemas';
 
 export const TAX_ID_KINDS = ['dni', 'cuit'] as const;
 export const ACCOUNT_PAYMENT_METHODS = ['cash', 'debit_card', 'credit_card', 'transfer'] as const;
@@ -58,7 +58,7 @@ const customerFields = {
   address: text(0, 200),
   notes: text(0, 500),
   /** Centavos; null means no limit (shared/account-balance.ts). Only managers may set or change it. */
-  creditLimit: centavosSchema.nullable(),
+  creditLimit: centavos('creditLimit').nullable(),
 };
 
 export const customerInputSchema = z.strictObject({
@@ -137,7 +137,7 @@ const accountMovementResponse = z.object({
   availableCredit: z.int().nullable(),
 });
 
-const paymentAmountSchema = z.int().min(1).max(Number.MAX_SAFE_INTEGER);
+const paymentAmountSchema = centavos('payment').min(1);
 
 export const recordPaymentSchema = z
   .strictObject({
@@ -162,11 +162,7 @@ export const adjustAccountSchema = z.strictObject({
   entryId: idSchema,
   customerId: idSchema,
   /** Signed: + the customer owes more, - owes less. */
-  amount: z
-    .int()
-    .min(-Number.MAX_SAFE_INTEGER)
-    .max(Number.MAX_SAFE_INTEGER)
-    .refine((a) => a !== 0, 'an adjustment cannot be zero'),
+  amount: signedCentavos('accountBalance').refine((a) => a !== 0, 'an adjustment cannot be zero'),
   /** Why: an adjustment is a manager's correction and its reason stays in the statement and the audit log. */
   note: text(3, 200),
 });

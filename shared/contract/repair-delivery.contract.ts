@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel';
-import { centavosSchema, idSchema, isoDateTimeSchema, text } from './common.schemas';
+import { centavos, idSchema, isoDateTimeSchema, text } from './common.schemas';
 import { everyone, repairDetailSchema } from './repairs.contract';
 import { managerOverrideSchema, receiptSchema, salePaymentSchema } from './sales.contract';
 
@@ -41,7 +41,7 @@ export const repairDeliverSchema = z
     payments: z.array(salePaymentSchema).max(10).default([]),
     managerOverride: managerOverrideSchema.optional(),
     /** The amount the cashier saw; if the price or the señas changed since, CONFLICT. */
-    expectedAmountDue: centavosSchema.optional(),
+    expectedAmountDue: centavos('repairAmount').optional(),
     /**
      * Required when the señas exceed the price (creditDue > 0): the excess goes to the customer's cuenta
      * corriente as a credit. Without it the delivery is refused (CONFLICT, path creditDue).
@@ -69,7 +69,7 @@ export const repairDeliveryContract = {
     request: z.strictObject({
       orderId: idSchema,
       saleId: idSchema,
-      amount: centavosSchema.min(1),
+      amount: centavos('repairAmount').min(1),
       payments: depositPaymentsSchema,
     }),
     response: repairTicketSchema,

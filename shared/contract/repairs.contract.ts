@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { checkImei } from '../imei';
+import { QUANTITY_BOUNDS } from '../money-bounds';
 import { REPAIR_STATUSES } from '../repair-status';
 import { channel } from './channel';
-import { centavosSchema, idSchema, isoDateTimeSchema, text } from './common.schemas';
+import { centavos, idSchema, isoDateTimeSchema, text } from './common.schemas';
 
 export const REPAIR_EVENT_KINDS = [
   'intake',
@@ -61,7 +62,7 @@ export const repairIntakeSchema = z
     reportedFault: text(1, 1000),
     /** The device's PIN or pattern; only bench roles ever see it again. */
     unlockSecret: text(1, 100).nullable().default(null),
-    estimate: centavosSchema.nullable().default(null),
+    estimate: centavos('repairAmount').nullable().default(null),
     /** The customer approves up to the estimate now, so the bench may go from diagnosing to in_repair. */
     estimatePreApproved: z.boolean().default(false),
     promisedAt: isoDateTimeSchema.nullable().default(null),
@@ -71,7 +72,7 @@ export const repairIntakeSchema = z
      */
     deposit: z
       .strictObject({
-        amount: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+        amount: centavos('repairAmount').min(1),
         method: z.enum(DEPOSIT_METHODS),
         reference: text(0, 80).default(''),
       })
@@ -213,7 +214,7 @@ export const repairsContract = {
       .strictObject({
         ...orderRef,
         diagnosis: text(1, 2000),
-        estimate: centavosSchema.nullable(),
+        estimate: centavos('repairAmount').nullable(),
         estimatePreApproved: z.boolean().default(false),
       })
       .refine((d) => !(d.estimatePreApproved && d.estimate === null), {
@@ -244,7 +245,7 @@ export const repairsContract = {
         productId: idSchema.optional(),
         /** A scanned barcode or a SKU. */
         code: text(1, 64).optional(),
-        quantity: z.int().min(1).max(1000),
+        quantity: z.int().min(1).max(QUANTITY_BOUNDS.repairPart),
       })
       .refine((p) => (p.productId === undefined) !== (p.code === undefined), {
         path: ['productId'],
@@ -255,7 +256,7 @@ export const repairsContract = {
   'repairs.addLabor': channel({
     access: bench,
     mutates: true,
-    request: z.strictObject({ ...eventRef, description: text(1, 200), amount: centavosSchema.min(1) }),
+    request: z.strictObject({ ...eventRef, description: text(1, 200), amount: centavos('repairAmount').min(1) }),
     response: repairDetailSchema,
   }),
   'repairs.addNote': channel({
@@ -274,7 +275,7 @@ export const repairsContract = {
   'repairs.setFinalPrice': channel({
     access: bench,
     mutates: true,
-    request: z.strictObject({ ...orderRef, finalPrice: centavosSchema.nullable() }),
+    request: z.strictObject({ ...orderRef, finalPrice: centavos('repairAmount').nullable() }),
     response: repairDetailSchema,
   }),
 };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { QUANTITY_BOUNDS } from '../money-bounds';
 import { needsReference, PAYMENT_METHODS } from '../sale-payments';
 import { channel } from './channel';
-import { centavosSchema, idSchema, isoDateTimeSchema, pinSchema, text } from './common.schemas';
+import { centavos, idSchema, isoDateTimeSchema, pinSchema, text } from './common.schemas';
 import { storeHeaderSchema } from './store.contract';
 
 export { PAYMENT_METHODS };
@@ -10,13 +11,13 @@ export const salePaymentSchema = z
   .strictObject({
     method: z.enum(PAYMENT_METHODS),
     /** Centavos. Cash may exceed what remains: the excess is the change (shared/sale-payments.ts). */
-    amount: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+    amount: centavos('payment').min(1),
     /** The card voucher or transfer number; required for cards (DOMAIN.md: tarjeta, with reference). */
     reference: text(0, 80)
       .optional()
       .transform((r) => (r ? r : null)),
     /** Cash only: what was handed over, when `amount` is just the part applied to the sale. */
-    tendered: centavosSchema.optional(),
+    tendered: centavos('payment').optional(),
   })
   .superRefine((p, ctx) => {
     if (needsReference(p.method) && p.reference === null) {
@@ -49,13 +50,13 @@ export const completeSaleRequestSchema = z
       .array(
         z.strictObject({
           productId: idSchema,
-          quantity: z.int().min(1).max(9_999),
+          quantity: z.int().min(1).max(QUANTITY_BOUNDS.saleLine),
         }),
       )
       .min(1, 'the cart is empty')
       .max(200),
     /** The first POS's single cash payment: the same as `payments: [{ method: 'cash', amount: tendered }]`. */
-    payment: z.strictObject({ method: z.literal('cash'), tendered: centavosSchema }).optional(),
+    payment: z.strictObject({ method: z.literal('cash'), tendered: centavos('payment') }).optional(),
     /**
      * Several payments (DOMAIN.md, Sales): non-cash ones never add up to more than the total, together they cover
      * it, only cash may go over (the change). Refused with VALIDATION, path `payments`, otherwise.
@@ -71,7 +72,7 @@ export const completeSaleRequestSchema = z
     customerId: idSchema.optional(),
     managerOverride: managerOverrideSchema.optional(),
     /** The total the cashier saw. If prices changed since, the sale is refused with CONFLICT, not silently repriced. */
-    expectedTotal: centavosSchema.optional(),
+    expectedTotal: centavos('saleTotal').optional(),
   })
   .superRefine((request, ctx) => {
     if ((request.payment === undefined) === (request.payments === undefined)) {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Clock, Core, Logger } from '../../electron/core/core.types';
+import type { Clock, Core, CoreOptions } from '../../electron/core/core.types';
 import { createCore } from '../../electron/core/create-core';
 import type { ProductInput } from '../../shared/contract/catalog.contract';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract/index';
@@ -21,8 +21,12 @@ export class CoreHarness {
     readonly dataDir: string,
   ) {}
 
-  static async open(dataDir = makeTempDir(), clock?: Clock, log?: Logger): Promise<CoreHarness> {
-    return new CoreHarness(await createCore({ dataDir, clock, log }), dataDir);
+  static async open(
+    dataDir = makeTempDir(),
+    clock?: Clock,
+    options: Pick<CoreOptions, 'log' | 'afterCommit'> = {},
+  ): Promise<CoreHarness> {
+    return new CoreHarness(await createCore({ dataDir, clock, ...options }), dataDir);
   }
 
   async call<C extends ChannelName>(

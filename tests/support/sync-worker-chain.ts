@@ -49,7 +49,7 @@ export class WorkerChain {
 
   /** A terminal set up on its own, its store registered on central with the terminal's store id. Not connected. */
   async standalone(storeCode: string, terminalCode: string, log?: Logger): Promise<CoreHarness> {
-    const harness = await CoreHarness.open(makeTempDir(), undefined, log);
+    const harness = await CoreHarness.open(makeTempDir(), undefined, { log });
     this.harnesses.push(harness);
     await harness.setUp('1234', terminalCode);
     const file = harness.inspect();
@@ -79,7 +79,7 @@ export class WorkerChain {
     } finally {
       await central.end();
     }
-    const harness = await CoreHarness.open(dir, undefined, log);
+    const harness = await CoreHarness.open(dir, undefined, { log });
     this.harnesses.push(harness);
     const admin = (await harness.ok('users.listForLogin', {})).users.find((u) => u.role === 'admin');
     if (!admin) throw new Error('the joined terminal pulled no admin');

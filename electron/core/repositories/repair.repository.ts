@@ -80,6 +80,21 @@ export async function findRepairOfSale(
   return order ? { order, role: 'deposit' } : null;
 }
 
+/** The details of an order's events of one kind, in no particular order: what a sum over them needs. */
+export async function repairEventDetails(
+  db: LocalDb,
+  orderId: string,
+  kind: RepairEventRow['kind'],
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('repair_events')
+    .select('details')
+    .where('repair_order_id', '=', orderId)
+    .where('kind', '=', kind)
+    .execute();
+  return rows.map((row) => row.details);
+}
+
 export async function findRepairEvent(db: LocalDb, id: string): Promise<RepairEventRow | undefined> {
   return db.selectFrom('repair_events').selectAll().where('id', '=', id).executeTakeFirst();
 }

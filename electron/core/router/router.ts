@@ -1,8 +1,15 @@
 import type { z } from 'zod';
 import { envelopeSchema } from '../../../shared/contract/envelope';
 import { type ChannelName, contract, isChannelName } from '../../../shared/contract/index';
-import { CoreError, type Failure, type Result, type ValidationIssue } from '../../../shared/errors';
+import {
+  type CommittedWrite,
+  CoreError,
+  type Failure,
+  type Result,
+  type ValidationIssue,
+} from '../../../shared/errors';
 import type { CoreContext } from '../core-context';
+import { CallRecord, runCall } from '../database/call-record';
 import type { CallContext, Handler, Handlers } from './handler.types';
 
 export interface Router {
@@ -20,12 +27,31 @@ function fail(code: Failure['code'], message: string, issues?: ValidationIssue[]
   return issues ? { ok: false, code, message, issues } : { ok: false, code, message };
 }
 
+function savedFailure(committed: CommittedWrite): Failure {
+  const what = committed.record ? ` (${committed.record.table} ${committed.record.id})` : '';
+  return {
+    ok: false,
+    code: 'COMMITTED',
+    message: `the operation was saved${what}, but its answer could not be built; do not repeat it`,
+    committed,
+  };
+}
+
+export interface RouterOptions {
+  /** Runs after every commit that saved something, before the call goes on: see CoreOptions.afterCommit. */
+  afterCommit?: ((channel: ChannelName) => void) | undefined;
+}
+
 /**
  * The one entry to the core. In order: the channel exists, the envelope has the right shape, the caller may use
  * the channel (session, then role), the input passes the channel's schema. Only then does a service run. Any
  * error leaves as a code; an unexpected one is logged here and becomes INTERNAL without its stack.
+ *
+ * An answer never denies what is stored: every call runs with a record of what it committed (call-record.ts), and
+ * anything thrown after a commit that saved something (a service's own error included) is answered COMMITTED with
+ * what was saved, and logged as an error, never "not completed".
  */
-export function createRouter(handlers: Handlers, ctx: CoreContext): Router {
+export function createRouter(handlers: Handlers, ctx: CoreContext, options: RouterOptions = {}): Router {
   async function dispatch(channel: ChannelName, envelope: unknown): Promise<Result<unknown>> {
     const definition = contract[channel];
     const parsedEnvelope = envelopeSchema.safeParse(envelope);
@@ -58,9 +84,16 @@ export function createRouter(handlers: Handlers, ctx: CoreContext): Router {
       if (typeof channel !== 'string' || !isChannelName(channel)) {
         return fail('NOT_FOUND', 'unknown channel');
       }
+      const { afterCommit } = options;
+      const record = new CallRecord(afterCommit ? () => afterCommit(channel) : undefined);
       try {
-        return await dispatch(channel, envelope);
+        return await runCall(record, () => dispatch(channel, envelope));
       } catch (error) {
+        const saved = record.savedWrite();
+        if (saved) {
+          ctx.log.error(`${channel} failed after its commit; answered COMMITTED`, saved, error);
+          return savedFailure(saved);
+        }
         if (error instanceof CoreError) return fail(error.code, error.message, error.issues);
         ctx.log.error(`unexpected failure in ${channel}`, error);
         return fail('INTERNAL', 'something went wrong; the operation was not completed');

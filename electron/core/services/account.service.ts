@@ -6,7 +6,9 @@ import {
 } from '../../../shared/account-balance';
 import type { AccountEntry, AccountPaymentMethod } from '../../../shared/contract/customers.contract';
 import { CoreError } from '../../../shared/errors';
+import { assertSumWithinBound } from '../../../shared/money-bounds';
 import type { CoreContext } from '../core-context';
+import { noteAlreadySaved } from '../database/call-record';
 import { readTransaction } from '../database/read-transaction';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import {
@@ -79,13 +81,16 @@ export function createAccountHandlers(ctx: CoreContext): AccountHandlers {
     ) {
       throw new CoreError('CONFLICT', 'an account entry with that id already exists with other values');
     }
+    noteAlreadySaved('customer_account_entries', existing.id);
     return existing;
   }
 
-  async function movementOf(customer: CustomerRow, row: AccountEntryWithUser) {
-    const balance = await balanceOf(ctx.db, customer.id);
+  /** The entry and the customer's balance as `db` holds them: the write transaction when it answers the write. */
+  async function movementOf(db: LocalDb, row: AccountEntryWithUser) {
+    const customer = await requireCustomer(row.customer_id, db);
+    const balance = await balanceOf(db, customer.id);
     // The balance right after this entry, in ledger order: entries newer than it may exist (a replay).
-    const newer = await sumAfterEntry(ctx.db, customer.id, row);
+    const newer = await sumAfterEntry(db, customer.id, row);
     return {
       entry: toEntry(row, balance - newer),
       balance,
@@ -96,7 +101,7 @@ export function createAccountHandlers(ctx: CoreContext): AccountHandlers {
   /** Writes one entry (and, for an adjustment, its audit event) with one outbox mutation. */
   async function record(userId: string, customer: CustomerRow, entry: NewEntry, kind: string, audited: boolean) {
     const earlier = await findAccountEntry(ctx.db, entry.entryId);
-    if (earlier) return movementOf(customer, replayOf(earlier, entry));
+    if (earlier) return movementOf(ctx.db, replayOf(earlier, entry));
     const { identity } = ctx.requireTerminal();
     const stamp = await ctx.nextHlc();
     const now = ctx.nowIso();
@@ -116,10 +121,13 @@ export function createAccountHandlers(ctx: CoreContext): AccountHandlers {
       created_at: now,
       hlc: stamp,
     };
-    const saved = await writeTransaction(ctx.db, async (trx) => {
+    // The answer is read inside the transaction that wrote the entry: if it cannot be built, nothing is written.
+    return writeTransaction(ctx.db, async (trx) => {
       const raced = await findAccountEntry(trx, entry.entryId);
-      if (raced) return replayOf(raced, entry);
+      if (raced) return movementOf(trx, replayOf(raced, entry));
+      // The balance under the write lock: a payment racing this one is either in it or waits for this commit.
       const before = await balanceOf(trx, customer.id);
+      assertSumWithinBound(before, before + row.amount, 'accountBalance', 'amount', "the customer's balance");
       await insertAccountEntry(trx, row);
       const audit = audited
         ? buildAuditEvent(ctx, {
@@ -144,10 +152,10 @@ export function createAccountHandlers(ctx: CoreContext): AccountHandlers {
         audit ? { customer_account_entries: [row], audit_events: [audit] } : { customer_account_entries: [row] },
         stamp,
       );
-      return findAccountEntry(trx, row.id);
+      const saved = await findAccountEntry(trx, row.id);
+      if (!saved) throw new Error(`account entry ${row.id} was not written`);
+      return movementOf(trx, saved);
     });
-    if (!saved) throw new Error(`account entry ${row.id} vanished after its commit`);
-    return movementOf(customer, saved);
   }
 
   return {

@@ -83,7 +83,8 @@ export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
   ) {
     const stamp = await ctx.nextHlc();
     const now = ctx.nowIso();
-    await writeTransaction(ctx.db, async (trx) => {
+    // The answer is read inside the transaction that wrote the change.
+    return writeTransaction(ctx.db, async (trx) => {
       const existing = barcodes ? await liveBarcodes(trx, current.id) : [];
       const removed = barcodes ? existing.filter((b) => !barcodes.includes(b.code)) : [];
       const addedCodes = barcodes ? barcodes.filter((code) => !existing.some((b) => b.code === code)) : [];
@@ -125,8 +126,8 @@ export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
         },
         stamp,
       );
+      return loadProductView(trx, await requireProduct(trx, current.id));
     });
-    return loadProductView(ctx.db, await requireProduct(ctx.db, current.id));
   }
 
   return {
@@ -187,7 +188,7 @@ export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
         details: { sku: product.sku, price: product.price },
         hlc: stamp,
       });
-      await writeTransaction(ctx.db, async (trx) => {
+      return writeTransaction(ctx.db, async (trx) => {
         // Re-checked under the write lock, where no other writer can slip in between check and insert.
         await assertSkuFree(trx, input.sku, null);
         await assertBarcodesFree(trx, input.barcodes, null);
@@ -200,8 +201,8 @@ export function createCatalogHandlers(ctx: CoreContext): CatalogHandlers {
           { products: [product], product_barcodes: barcodes, audit_events: [audit] },
           stamp,
         );
+        return loadProductView(trx, await requireProduct(trx, product.id));
       });
-      return loadProductView(ctx.db, product);
     },
 
     async 'catalog.update'(input, call) {

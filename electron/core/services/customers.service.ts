@@ -72,9 +72,10 @@ export function createCustomerHandlers(ctx: CoreContext): CustomerHandlers {
     }
   }
 
-  async function viewOf(id: string) {
-    const row = await requireCustomer(ctx.db, id);
-    return toCustomer(row, await balanceOf(ctx.db, row.id));
+  /** The customer with its balance; `db` is the write transaction when the view answers the call that wrote it. */
+  async function viewOf(id: string, db: LocalDb = ctx.db) {
+    const row = await requireCustomer(db, id);
+    return toCustomer(row, await balanceOf(db, row.id));
   }
 
   /** Writes the changed columns of one customer with its audit event and one mutation. */
@@ -87,7 +88,7 @@ export function createCustomerHandlers(ctx: CoreContext): CustomerHandlers {
   ) {
     const stamp = await ctx.nextHlc();
     const now = ctx.nowIso();
-    await writeTransaction(ctx.db, async (trx) => {
+    return writeTransaction(ctx.db, async (trx) => {
       // Re-checked under the write lock, where no other writer can slip in between check and update.
       if (taxId !== undefined) await assertTaxIdFree(trx, taxId, current.id);
       await updateCustomer(trx, current.id, { ...columns, updated_at: now, hlc: stamp });
@@ -110,8 +111,8 @@ export function createCustomerHandlers(ctx: CoreContext): CustomerHandlers {
         },
         stamp,
       );
+      return viewOf(current.id, trx);
     });
-    return viewOf(current.id);
   }
 
   return {
@@ -147,13 +148,13 @@ export function createCustomerHandlers(ctx: CoreContext): CustomerHandlers {
         details: { taxIdKind: customer.tax_id_kind, creditLimit: customer.credit_limit },
         hlc: stamp,
       });
-      await writeTransaction(ctx.db, async (trx) => {
+      return writeTransaction(ctx.db, async (trx) => {
         await assertTaxIdFree(trx, input.taxId, null);
         await insertCustomer(trx, customer);
         await insertAuditEvent(trx, audit);
         await ctx.recordMutation(trx, 'customer.create', { customers: [customer], audit_events: [audit] }, stamp);
+        return viewOf(customer.id, trx);
       });
-      return viewOf(customer.id);
     },
 
     async 'customers.update'(input, call) {

@@ -2,6 +2,7 @@ import type { RepairStatusValue } from '../../../db/local/local-schema';
 import { normalizeScannedCode } from '../../../shared/barcode';
 import { CoreError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
+import { assertAmountWithinBound } from '../../../shared/money-bounds';
 import { assertTransition, isTerminalRepairStatus } from '../../../shared/repair-status';
 import type { CoreContext } from '../core-context';
 import type { LocalDb } from '../database/write-transaction';
@@ -9,6 +10,7 @@ import { findProductByCode, findProductById } from '../repositories/product.repo
 import type { RepairOrderRow } from '../repositories/repair.repository';
 import { findUserById } from '../repositories/user.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
+import { assertOrderSumWithinBound } from './repair-amounts';
 import { changeRepairOrder, type RepairColumns } from './repair-change';
 
 type RepairBenchHandlers = Pick<
@@ -137,6 +139,11 @@ export function createRepairBenchHandlers(ctx: CoreContext): RepairBenchHandlers
         async ({ order, trx, stamp, now }) => {
           assertOnBench(order, 'add parts');
           const product = await productFor(trx, input);
+          // A price stored before prices had a bound is refused here rather than summed into the order.
+          const path = input.productId ? 'productId' : 'code';
+          assertAmountWithinBound(product.price, 'unitPrice', path, `the price of "${product.name}"`);
+          const total = product.price * input.quantity;
+          await assertOrderSumWithinBound(trx, order.id, 'part', total, 'quantity');
           const movement = {
             id: newId(),
             product_id: product.id,
@@ -150,8 +157,6 @@ export function createRepairBenchHandlers(ctx: CoreContext): RepairBenchHandlers
             created_at: now,
             hlc: stamp,
           };
-          const total = product.price * input.quantity;
-          if (!Number.isSafeInteger(total)) throw new CoreError('VALIDATION', 'the parts total is too large');
           return {
             columns: {},
             stockMovements: [movement],
@@ -181,8 +186,9 @@ export function createRepairBenchHandlers(ctx: CoreContext): RepairBenchHandlers
         ctx,
         user,
         { orderId: input.orderId, kind: 'repair.labor', idempotentEvent: { id: input.eventId, kind: 'labor' } },
-        ({ order }) => {
+        async ({ order, trx }) => {
           assertOnBench(order, 'add labor');
+          await assertOrderSumWithinBound(trx, order.id, 'labor', input.amount, 'amount');
           return {
             columns: {},
             events: [

@@ -5,6 +5,7 @@ import type { RepairDetail } from '../../../shared/contract/repairs.contract';
 import { CoreError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import type { CoreContext } from '../core-context';
+import { noteAlreadySaved } from '../database/call-record';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import {
   findRepairEvent,
@@ -46,10 +47,16 @@ export interface ChangeContext {
   now: string;
 }
 
-export async function repairDetailOf(ctx: CoreContext, id: string, viewer: UserSummary): Promise<RepairDetail> {
-  const row = await findRepairOrderWithNames(ctx.db, { id });
+/** The order as `viewer` may see it; `db` is the write transaction when the answer is built inside it. */
+export async function repairDetailOf(
+  ctx: CoreContext,
+  id: string,
+  viewer: UserSummary,
+  db: LocalDb = ctx.db,
+): Promise<RepairDetail> {
+  const row = await findRepairOrderWithNames(db, { id });
   if (!row) throw new CoreError('NOT_FOUND', 'no repair order with that id');
-  return toRepairDetail(row, await repairTimeline(ctx.db, id), viewer.role, ctx.nowIso());
+  return toRepairDetail(row, await repairTimeline(db, id), viewer.role, ctx.nowIso());
 }
 
 export function buildRepairEvent(
@@ -86,33 +93,52 @@ async function replayed(db: LocalDb, eventId: string, orderId: string, kind: Rep
   if (earlier.repair_order_id !== orderId || earlier.kind !== kind) {
     throw new CoreError('CONFLICT', 'that event id is already used by another change');
   }
+  noteAlreadySaved('repair_events', eventId);
   return true;
+}
+
+type ChangeRequest = { orderId: string; kind: string; idempotentEvent?: { id: string; kind: RepairEventKind } };
+/** Null: nothing to write (the plan found its own work already done, e.g. a retried seña). */
+type ChangePlan = (change: ChangeContext) => Promise<RepairChange | null> | RepairChange | null;
+
+/** changeRepairOrderAnswering, answering with the order's detail as `user` may see it. */
+export function changeRepairOrder(
+  ctx: CoreContext,
+  user: UserSummary,
+  request: ChangeRequest,
+  plan: ChangePlan,
+): Promise<RepairDetail> {
+  return changeRepairOrderAnswering(ctx, user, request, plan, (db) => repairDetailOf(ctx, request.orderId, user, db));
 }
 
 /**
  * The one write path of every change to an existing order: reads the order inside the write transaction (the rules
  * in `plan` see what is on disk, not what a screen showed), writes its columns with their clocks, its events and
- * stock movements, and ONE outbox mutation carrying them, or nothing at all when `plan` refuses.
+ * stock movements, and the outbox mutation carrying them, or nothing at all when `plan` refuses. The answer is built
+ * from what the transaction wrote, inside it: a failure to build it rolls the change back instead of following a
+ * commit.
  */
-export async function changeRepairOrder(
+export async function changeRepairOrderAnswering<T>(
   ctx: CoreContext,
   user: UserSummary,
-  request: { orderId: string; kind: string; idempotentEvent?: { id: string; kind: RepairEventKind } },
-  /** Null: nothing to write (the plan found its own work already done, e.g. a retried seña). */
-  plan: (change: ChangeContext) => Promise<RepairChange | null> | RepairChange | null,
-): Promise<RepairDetail> {
+  request: ChangeRequest,
+  plan: ChangePlan,
+  answerFrom: (db: LocalDb) => Promise<T>,
+): Promise<T> {
   const { orderId, idempotentEvent } = request;
   if (idempotentEvent && (await replayed(ctx.db, idempotentEvent.id, orderId, idempotentEvent.kind))) {
-    return repairDetailOf(ctx, orderId, user);
+    return answerFrom(ctx.db);
   }
   const stamp = await ctx.nextHlc();
   const now = ctx.nowIso();
-  await writeTransaction(ctx.db, async (trx) => {
-    if (idempotentEvent && (await replayed(trx, idempotentEvent.id, orderId, idempotentEvent.kind))) return;
+  return writeTransaction(ctx.db, async (trx) => {
+    if (idempotentEvent && (await replayed(trx, idempotentEvent.id, orderId, idempotentEvent.kind))) {
+      return answerFrom(trx);
+    }
     const order = await findRepairOrder(trx, orderId);
     if (!order) throw new CoreError('NOT_FOUND', 'no repair order with that id');
     const change = await plan({ order, trx, stamp, now });
-    if (change === null) return;
+    if (change === null) return answerFrom(trx);
     const columns = { ...change.columns, updated_at: now };
     await updateRepairOrder(trx, orderId, { ...columns, hlc: stamp });
     const events = change.events.map((draft) => buildRepairEvent(ctx, user, orderId, draft, stamp, now));
@@ -131,6 +157,6 @@ export async function changeRepairOrder(
       },
       stamp,
     );
+    return answerFrom(trx);
   });
-  return repairDetailOf(ctx, orderId, user);
 }

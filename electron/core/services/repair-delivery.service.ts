@@ -3,15 +3,18 @@ import type { UserSummary } from '../../../shared/contract/common.schemas';
 import type { RepairTicket } from '../../../shared/contract/repair-delivery.contract';
 import { CoreError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
+import { assertSumWithinBound } from '../../../shared/money-bounds';
 import { isTerminalRepairStatus } from '../../../shared/repair-status';
 import type { CoreContext } from '../core-context';
+import { noteAlreadySaved } from '../database/call-record';
 import type { LocalDb } from '../database/write-transaction';
-import { insertAccountEntry } from '../repositories/account.repository';
+import { balanceOf, insertAccountEntry } from '../repositories/account.repository';
 import { type CustomerRow, findCustomerById } from '../repositories/customer.repository';
 import { findRepairOfSale, findRepairOrder, type RepairOrderRow } from '../repositories/repair.repository';
 import { findSaleRecord } from '../repositories/sale.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
-import { changeRepairOrder, repairDetailOf } from './repair-change';
+import { assertOrderSumWithinBound } from './repair-amounts';
+import { changeRepairOrderAnswering, repairDetailOf } from './repair-change';
 import { balanceOfOrder, writeDeliverySale, writeDepositSale } from './repair-sale';
 import { openWarranty } from './repair-warranty';
 import { prepareSalePayment } from './sale-writer';
@@ -52,10 +55,14 @@ function assertAccountCustomer(customer: CustomerRow | undefined, onAccount: boo
 }
 
 export function createRepairDeliveryHandlers(ctx: CoreContext): RepairDeliveryHandlers {
-  async function ticketOf(orderId: string, saleId: string, user: UserSummary): Promise<RepairTicket> {
-    const record = await findSaleRecord(ctx.db, saleId);
-    if (!record) throw new Error(`sale ${saleId} vanished after its commit`);
-    return { repair: await repairDetailOf(ctx, orderId, user), receipt: await saleReceiptOf(ctx, record) };
+  /** The order and the sale's receipt; inside the write transaction when it is the answer of the call writing them. */
+  async function ticketOf(orderId: string, saleId: string, user: UserSummary, db: LocalDb): Promise<RepairTicket> {
+    const record = await findSaleRecord(db, saleId);
+    if (!record) throw new Error(`sale ${saleId} is not stored`);
+    return {
+      repair: await repairDetailOf(ctx, orderId, user, db),
+      receipt: await saleReceiptOf(ctx, record, undefined, db),
+    };
   }
 
   /** A sale id already used: the same call again (a retry) when it is this order's seña or delivery. */
@@ -67,7 +74,8 @@ export function createRepairDeliveryHandlers(ctx: CoreContext): RepairDeliveryHa
         { path: 'saleId', message: 'used' },
       ]);
     }
-    return ticketOf(orderId, saleId, user);
+    noteAlreadySaved('sales', saleId);
+    return ticketOf(orderId, saleId, user, ctx.db);
   }
 
   return {
@@ -83,17 +91,28 @@ export function createRepairDeliveryHandlers(ctx: CoreContext): RepairDeliveryHa
         path: 'payments',
         customer,
       });
-      await changeRepairOrder(ctx, user, { orderId: input.orderId, kind: 'repair.deposit' }, async (change) => {
-        if (await findSaleRecord(change.trx, input.saleId)) return null;
-        if (isTerminalRepairStatus(change.order.status)) {
-          throw new CoreError('CONFLICT', `repair order ${change.order.number} is ${change.order.status}: no seña`, [
-            { path: 'orderId', message: `status ${change.order.status}` },
-          ]);
-        }
-        const deposit = await writeDepositSale(ctx, change.trx, { ...change, user, saleId: input.saleId, payment });
-        return { columns: {}, events: [deposit.event], payload: deposit.payload };
-      });
-      return ticketOf(input.orderId, input.saleId, user);
+      const ticket = (db: LocalDb) => ticketOf(input.orderId, input.saleId, user, db);
+      const request = { orderId: input.orderId, kind: 'repair.deposit' };
+      return changeRepairOrderAnswering(
+        ctx,
+        user,
+        request,
+        async (change) => {
+          if (await findSaleRecord(change.trx, input.saleId)) {
+            noteAlreadySaved('sales', input.saleId);
+            return null;
+          }
+          if (isTerminalRepairStatus(change.order.status)) {
+            throw new CoreError('CONFLICT', `repair order ${change.order.number} is ${change.order.status}: no seña`, [
+              { path: 'orderId', message: `status ${change.order.status}` },
+            ]);
+          }
+          await assertOrderSumWithinBound(change.trx, change.order.id, 'deposit', input.amount, 'amount');
+          const deposit = await writeDepositSale(ctx, change.trx, { ...change, user, saleId: input.saleId, payment });
+          return { columns: {}, events: [deposit.event], payload: deposit.payload };
+        },
+        ticket,
+      );
     },
 
     async 'repairs.deliveryBalance'(input) {
@@ -138,70 +157,89 @@ export function createRepairDeliveryHandlers(ctx: CoreContext): RepairDeliveryHa
         managerOverride: input.managerOverride,
       });
       const { identity } = ctx.requireTerminal();
-      await changeRepairOrder(ctx, user, { orderId: input.orderId, kind: 'repair.deliver' }, async (change) => {
-        if (change.order.delivered_sale_id === input.saleId) return null;
-        // Re-checked on the row under the write lock: another terminal's change may have landed since.
-        assertReady(change.order);
-        const now = balanceOfOrder(change.order, await timelineRows(change.trx, change.order.id));
-        if (now.amountDue !== balance.amountDue || now.creditDue !== balance.creditDue) {
-          throw new CoreError('CONFLICT', 'the price or the señas changed since; review the balance', [
-            { path: 'expectedAmountDue', message: 'changed' },
-          ]);
-        }
-        const sale = await writeDeliverySale(ctx, change.trx, { ...change, user, saleId: input.saleId, payment });
-        const credit =
-          balance.creditDue > 0
-            ? {
-                id: newId(),
-                customer_id: change.order.customer_id,
-                ...adjustmentEntry(-balance.creditDue),
-                method: null,
-                reference: null,
-                sale_id: input.saleId,
-                repair_order_id: change.order.id,
-                note: `Seña excedente ${change.order.number}`,
-                user_id: user.id,
-                store_id: identity.storeId,
-                terminal_id: identity.terminalId,
-                created_at: change.now,
-                hlc: change.stamp,
-              }
-            : null;
-        if (credit) await insertAccountEntry(change.trx, credit);
-        const entries = [
-          ...((sale.payload.customer_account_entries as unknown[] | undefined) ?? []),
-          ...(credit ? [credit] : []),
-        ];
-        return {
-          columns: { status: 'delivered', delivered_sale_id: input.saleId },
-          events: [
-            {
-              kind: 'status',
-              fromStatus: change.order.status,
-              toStatus: 'delivered',
-              details: {
-                saleId: sale.record.sale.id,
-                saleNumber: sale.record.sale.number,
-                price: balance.price,
-                priceSource: balance.priceSource,
-                deposits: balance.deposits,
-                amountDue: balance.amountDue,
-                creditDue: balance.creditDue,
+      const ticket = (db: LocalDb) => ticketOf(input.orderId, input.saleId, user, db);
+      const request = { orderId: input.orderId, kind: 'repair.deliver' };
+      return changeRepairOrderAnswering(
+        ctx,
+        user,
+        request,
+        async (change) => {
+          if (change.order.delivered_sale_id === input.saleId) {
+            noteAlreadySaved('sales', input.saleId);
+            return null;
+          }
+          // Re-checked on the row under the write lock: another terminal's change may have landed since.
+          assertReady(change.order);
+          const now = balanceOfOrder(change.order, await timelineRows(change.trx, change.order.id));
+          if (now.amountDue !== balance.amountDue || now.creditDue !== balance.creditDue) {
+            throw new CoreError('CONFLICT', 'the price or the señas changed since; review the balance', [
+              { path: 'expectedAmountDue', message: 'changed' },
+            ]);
+          }
+          const sale = await writeDeliverySale(ctx, change.trx, { ...change, user, saleId: input.saleId, payment });
+          const credit =
+            balance.creditDue > 0
+              ? {
+                  id: newId(),
+                  customer_id: change.order.customer_id,
+                  ...adjustmentEntry(-balance.creditDue),
+                  method: null,
+                  reference: null,
+                  sale_id: input.saleId,
+                  repair_order_id: change.order.id,
+                  note: `Seña excedente ${change.order.number}`,
+                  user_id: user.id,
+                  store_id: identity.storeId,
+                  terminal_id: identity.terminalId,
+                  created_at: change.now,
+                  hlc: change.stamp,
+                }
+              : null;
+          if (credit) {
+            const before = await balanceOf(change.trx, credit.customer_id);
+            assertSumWithinBound(
+              before,
+              before + credit.amount,
+              'accountBalance',
+              'creditDue',
+              "the customer's balance",
+            );
+            await insertAccountEntry(change.trx, credit);
+          }
+          const entries = [
+            ...((sale.payload.customer_account_entries as unknown[] | undefined) ?? []),
+            ...(credit ? [credit] : []),
+          ];
+          return {
+            columns: { status: 'delivered', delivered_sale_id: input.saleId },
+            events: [
+              {
+                kind: 'status',
+                fromStatus: change.order.status,
+                toStatus: 'delivered',
+                details: {
+                  saleId: sale.record.sale.id,
+                  saleNumber: sale.record.sale.number,
+                  price: balance.price,
+                  priceSource: balance.priceSource,
+                  deposits: balance.deposits,
+                  amountDue: balance.amountDue,
+                  creditDue: balance.creditDue,
+                },
               },
-            },
-          ],
-          payload: { ...sale.payload, ...(entries.length > 0 ? { customer_account_entries: entries } : {}) },
-        };
-      });
-      return ticketOf(input.orderId, input.saleId, user);
+            ],
+            payload: { ...sale.payload, ...(entries.length > 0 ? { customer_account_entries: entries } : {}) },
+          };
+        },
+        ticket,
+      );
     },
 
     async 'repairs.openWarranty'(input, call) {
       const user = requireUser(call);
       // The store's window as this terminal last synced it (Tienda screen, store_profiles).
       const { warrantyDays } = await readStoreProfile(ctx);
-      await openWarranty(ctx, user, input, warrantyDays);
-      return repairDetailOf(ctx, input.orderId, user);
+      return openWarranty(ctx, user, input, warrantyDays);
     },
   };
 }

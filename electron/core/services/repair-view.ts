@@ -3,6 +3,7 @@ import type { RepairDetail, RepairEvent, RepairSummary } from '../../../shared/c
 import { sumCentavos } from '../../../shared/money';
 import { allowedTransitions, isTerminalRepairStatus } from '../../../shared/repair-status';
 import type { RepairEventWithUser, RepairOrderListRow } from '../repositories/repair.repository';
+import { eventAmount, SUMMED_DETAIL, type SummedEventKind } from './repair-amounts';
 
 /** Who may read a device's unlock code: the people who work on the bench, never the counter. */
 export const UNLOCK_SECRET_ROLES: readonly Role[] = ['admin', 'manager', 'technician'];
@@ -65,14 +66,8 @@ function toRepairEvent(row: RepairEventWithUser): RepairEvent {
   };
 }
 
-/** A detail amount written by this core is a safe integer; anything else (a bad synced row) counts as nothing. */
-function amountOf(event: RepairEvent, key: string): number {
-  const value = event.details[key];
-  return typeof value === 'number' && Number.isSafeInteger(value) ? value : 0;
-}
-
-function totalOf(timeline: RepairEvent[], kind: RepairEvent['kind'], key: string): number {
-  return sumCentavos(timeline.filter((e) => e.kind === kind).map((e) => amountOf(e, key)));
+function totalOf(timeline: RepairEvent[], kind: SummedEventKind): number {
+  return sumCentavos(timeline.filter((e) => e.kind === kind).map((e) => eventAmount(e.details, SUMMED_DETAIL[kind])));
 }
 
 export function toRepairDetail(
@@ -96,9 +91,9 @@ export function toRepairDetail(
     rowVersion: row.row_version,
     allowedTransitions: allowedTransitions(row.status, { estimatePreApproved: row.estimate_pre_approved === 1 }),
     totals: {
-      parts: totalOf(timeline, 'part', 'total'),
-      labor: totalOf(timeline, 'labor', 'amount'),
-      deposits: totalOf(timeline, 'deposit', 'amount'),
+      parts: totalOf(timeline, 'part'),
+      labor: totalOf(timeline, 'labor'),
+      deposits: totalOf(timeline, 'deposit'),
     },
     timeline,
   };

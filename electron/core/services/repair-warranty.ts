@@ -1,8 +1,10 @@
 import type { UserSummary } from '../../../shared/contract/common.schemas';
 import type { ParsedRequestOf } from '../../../shared/contract/index';
+import type { RepairDetail } from '../../../shared/contract/repairs.contract';
 import { CoreError } from '../../../shared/errors';
 import { formatRepairNumber } from '../../../shared/repair-number';
 import type { CoreContext } from '../core-context';
+import { noteAlreadySaved } from '../database/call-record';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import {
   findRepairOrder,
@@ -12,7 +14,7 @@ import {
 } from '../repositories/repair.repository';
 import { takeNextNumber } from '../repositories/sale.repository';
 import { newRowClocks } from '../sync/column-clocks';
-import { buildRepairEvent } from './repair-change';
+import { buildRepairEvent, repairDetailOf } from './repair-change';
 
 const DAY_MS = 86_400_000;
 
@@ -38,7 +40,7 @@ export async function openWarranty(
   user: UserSummary,
   input: ParsedRequestOf<'repairs.openWarranty'>,
   windowDays: number,
-): Promise<void> {
+): Promise<RepairDetail> {
   const { identity } = ctx.requireTerminal();
   const earlier = await findRepairOrder(ctx.db, input.orderId);
   if (earlier) {
@@ -47,12 +49,16 @@ export async function openWarranty(
         { path: 'orderId', message: 'used' },
       ]);
     }
-    return;
+    noteAlreadySaved('repair_orders', earlier.id);
+    return repairDetailOf(ctx, input.orderId, user);
   }
   const stamp = await ctx.nextHlc();
   const now = ctx.nowIso();
-  await writeTransaction(ctx.db, async (trx) => {
-    if (await findRepairOrder(trx, input.orderId)) return;
+  return writeTransaction(ctx.db, async (trx) => {
+    if (await findRepairOrder(trx, input.orderId)) {
+      noteAlreadySaved('repair_orders', input.orderId);
+      return repairDetailOf(ctx, input.orderId, user, trx);
+    }
     const original = await findRepairOrder(trx, input.warrantyOf);
     if (!original) {
       throw new CoreError('NOT_FOUND', 'no repair order with that id', [{ path: 'warrantyOf', message: 'not found' }]);
@@ -139,5 +145,6 @@ export async function openWarranty(
     await insertRepairOrder(trx, order);
     await insertRepairEvents(trx, events);
     await ctx.recordMutation(trx, 'repair.warranty', { repair_orders: [order], repair_events: events }, stamp);
+    return repairDetailOf(ctx, order.id, user, trx);
   });
 }

@@ -6,6 +6,7 @@ import { formatRepairNumber } from '../../../shared/repair-number';
 import { repairNumberFromText } from '../../../shared/repair-scan';
 import { REPAIR_STATUSES } from '../../../shared/repair-status';
 import type { CoreContext } from '../core-context';
+import { noteAlreadySaved } from '../database/call-record';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import { findCustomerById } from '../repositories/customer.repository';
 import {
@@ -40,6 +41,7 @@ function assertSameIntake(existing: RepairOrderRow, input: ParsedIntake): void {
     existing.serial === input.device.serial &&
     existing.reported_fault === input.reportedFault;
   if (!same) throw new CoreError('CONFLICT', `repair order ${existing.number} already exists for another device`);
+  noteAlreadySaved('repair_orders', existing.id);
 }
 
 async function assertCustomer(db: LocalDb, customerId: string): Promise<void> {
@@ -72,9 +74,13 @@ export function createRepairHandlers(ctx: CoreContext): RepairReadHandlers {
       : null;
     const stamp = await ctx.nextHlc();
     const now = ctx.nowIso();
-    await writeTransaction(ctx.db, async (trx) => {
+    // The answer is read inside the transaction that took the order in: if it cannot be built, nothing is written.
+    return writeTransaction(ctx.db, async (trx) => {
       const raced = await findRepairOrder(trx, input.orderId);
-      if (raced) return assertSameIntake(raced, input);
+      if (raced) {
+        assertSameIntake(raced, input);
+        return repairDetailOf(ctx, raced.id, user, trx);
+      }
       await assertCustomer(trx, input.customerId);
       const number = formatRepairNumber(identity.terminalCode, await takeNextNumber(trx, REPAIR_SERIES));
       const order = {
@@ -135,8 +141,8 @@ export function createRepairHandlers(ctx: CoreContext): RepairReadHandlers {
         { ...sale?.payload, repair_orders: [order], repair_events: events },
         stamp,
       );
+      return repairDetailOf(ctx, order.id, user, trx);
     });
-    return repairDetailOf(ctx, input.orderId, user);
   }
 
   return {

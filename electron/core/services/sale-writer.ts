@@ -6,6 +6,7 @@ import type { ManagerOverride } from '../../../shared/contract/sales.contract';
 import { formatSaleNumber } from '../../../shared/document-number';
 import { CoreError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
+import { assertSumWithinBound } from '../../../shared/money-bounds';
 import {
   type PaymentInput,
   type PaymentRefusal,
@@ -58,6 +59,8 @@ const REFUSALS: Record<PaymentRefusal, string> = {
 /** What was decided before the write lock: the settled payments, the customer and a checked manager override. */
 export interface SalePayment {
   total: number;
+  /** The request field the payments came in, for issues found under the write lock. */
+  path: string;
   settled: SettledPayment[];
   customer: CustomerRow | null;
   onAccount: number;
@@ -101,7 +104,7 @@ export async function prepareSalePayment(
     customer && onAccount > 0 && request.managerOverride
       ? await verifyManagerOverride(ctx, request.managerOverride)
       : null;
-  return { total, settled, customer, onAccount, manager };
+  return { total, path: request.path, settled, customer, onAccount, manager };
 }
 
 /** The rows of one sale, as they go into its outbox mutation (merged with the caller's own rows). */
@@ -139,6 +142,14 @@ export async function writeSale(
   const { customer, onAccount, manager } = payment;
 
   const balanceBefore = customer && onAccount > 0 ? await balanceOf(trx, customer.id) : 0;
+  // Whatever a manager allows, a balance the ledger could not add up exactly is never written.
+  assertSumWithinBound(
+    balanceBefore,
+    balanceBefore + onAccount,
+    'accountBalance',
+    payment.path,
+    "the customer's balance",
+  );
   const overLimit =
     customer !== null && onAccount > 0 && wouldExceedCreditLimit(balanceBefore, onAccount, customer.credit_limit);
   if (overLimit && !manager) {

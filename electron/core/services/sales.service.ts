@@ -2,9 +2,10 @@ import type { CompleteSaleInput, CompleteSaleRequest, Receipt } from '../../../s
 import { CoreError } from '../../../shared/errors';
 import { sumCentavos } from '../../../shared/money';
 import type { PaymentInput } from '../../../shared/sale-payments';
-import { computeSaleTotals } from '../../../shared/sale-totals';
+import { computeSaleTotals, saleBoundsIssue } from '../../../shared/sale-totals';
 import { isIvaRate } from '../../../shared/tax';
 import type { CoreContext } from '../core-context';
+import { noteAlreadySaved } from '../database/call-record';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import { type AccountEntryRow, balanceOf, findSaleEntries, sumAfterEntry } from '../repositories/account.repository';
 import { type CustomerRow, findCustomerById } from '../repositories/customer.repository';
@@ -52,12 +53,20 @@ function creditedToAccount(entries: readonly AccountEntryRow[], repairOrderId: s
   );
 }
 
-/** A sale's receipt, from stored rows; a repair's seña or delivery names its order and what it credited. */
-export async function saleReceiptOf(ctx: CoreContext, record: SaleRecord, cashierName?: string): Promise<Receipt> {
+/**
+ * A sale's receipt, from stored rows; a repair's seña or delivery names its order and what it credited. `db` is the
+ * write transaction when the receipt is the answer of the call that wrote the sale.
+ */
+export async function saleReceiptOf(
+  ctx: CoreContext,
+  record: SaleRecord,
+  cashierName?: string,
+  db: LocalDb = ctx.db,
+): Promise<Receipt> {
   const customerId = record.sale.customer_id;
-  const row = customerId === null ? undefined : await findCustomerById(ctx.db, customerId);
+  const row = customerId === null ? undefined : await findCustomerById(db, customerId);
   // The sale's own ledger rows: a charge of a part on account, or a delivery's credit of señas over the price.
-  const entries = customerId === null ? [] : await findSaleEntries(ctx.db, customerId, record.sale.id);
+  const entries = customerId === null ? [] : await findSaleEntries(db, customerId, record.sale.id);
   const customer: Receipt['customer'] =
     customerId === null
       ? null
@@ -65,12 +74,12 @@ export async function saleReceiptOf(ctx: CoreContext, record: SaleRecord, cashie
           id: customerId,
           name: row?.name ?? '',
           taxIdDisplay: row ? taxIdDisplay(row) : null,
-          balanceAfter: await balanceAfterEntries(ctx.db, customerId, entries),
+          balanceAfter: await balanceAfterEntries(db, customerId, entries),
         };
-  const name = cashierName ?? (await findUserById(ctx.db, record.sale.user_id))?.name ?? '';
-  const receipt = toReceipt(record, await readStoreHeader(ctx), name, customer);
+  const name = cashierName ?? (await findUserById(db, record.sale.user_id))?.name ?? '';
+  const receipt = toReceipt(record, await readStoreHeader(ctx, db), name, customer);
   const repair = record.lines.some((l) => REPAIR_SERVICE_PRODUCT_IDS.includes(l.product_id))
-    ? await findRepairOfSale(ctx.db, record.sale.id)
+    ? await findRepairOfSale(db, record.sale.id)
     : null;
   return repair
     ? {
@@ -87,8 +96,8 @@ export async function saleReceiptOf(ctx: CoreContext, record: SaleRecord, cashie
 }
 
 export function createSalesHandlers(ctx: CoreContext): SalesHandlers {
-  function receiptOf(record: SaleRecord, cashierName?: string) {
-    return saleReceiptOf(ctx, record, cashierName);
+  function receiptOf(record: SaleRecord, cashierName?: string, db: LocalDb = ctx.db) {
+    return saleReceiptOf(ctx, record, cashierName, db);
   }
 
   /** A sale's customer must exist on this terminal and be live: an archived customer takes no new sales. */
@@ -109,6 +118,7 @@ export function createSalesHandlers(ctx: CoreContext): SalesHandlers {
     if (!sameLines(existing, lines)) {
       throw new CoreError('CONFLICT', `sale ${existing.sale.number} already exists with other lines`);
     }
+    noteAlreadySaved('sales', existing.sale.id);
     return existing;
   }
 
@@ -130,6 +140,10 @@ export function createSalesHandlers(ctx: CoreContext): SalesHandlers {
         if (!isIvaRate(ivaRateBp)) throw new RangeError(`product ${product.id} has an unknown IVA rate`);
         return { product, quantity: line.quantity, unitPrice: product.price, ivaRateBp };
       });
+      const outOfBounds = saleBoundsIssue(priced);
+      if (outOfBounds) {
+        throw new CoreError('VALIDATION', 'the ticket is over the largest amount the system records', [outOfBounds]);
+      }
       const totals = computeSaleTotals(priced);
       if (input.expectedTotal !== undefined && input.expectedTotal !== totals.total) {
         throw new CoreError('CONFLICT', 'prices changed since the items were added; review the ticket');
@@ -146,15 +160,15 @@ export function createSalesHandlers(ctx: CoreContext): SalesHandlers {
 
       const stamp = await ctx.nextHlc();
       const now = ctx.nowIso();
-      const record = await writeTransaction(ctx.db, async (trx) => {
+      // The receipt is read inside the transaction that wrote the sale: if it cannot be built, nothing is sold.
+      return writeTransaction(ctx.db, async (trx) => {
         const raced = await findSaleRecord(trx, input.saleId);
-        if (raced) return replayOf(raced, input.lines);
+        if (raced) return receiptOf(replayOf(raced, input.lines), undefined, trx);
         const lines = totals.lines.map((line) => ({ ...line, movesStock: true }));
         const written = await writeSale(ctx, trx, { saleId: input.saleId, user, lines, payment, stamp, now });
         await ctx.recordMutation(trx, 'sale.complete', written.payload, stamp);
-        return written.record;
+        return receiptOf(written.record, user.name, trx);
       });
-      return receiptOf(record, record.sale.user_id === user.id ? user.name : undefined);
     },
 
     async 'sales.get'(input) {

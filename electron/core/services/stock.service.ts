@@ -37,13 +37,14 @@ export function createStockHandlers(ctx: CoreContext): Pick<Handlers, 'stock.adj
         details: { quantity: input.quantity, reason: input.reason, note: input.note },
         hlc: stamp,
       });
-      await writeTransaction(ctx.db, async (trx) => {
+      // The stock on hand is read inside the transaction: it is the sum this movement made.
+      return writeTransaction(ctx.db, async (trx) => {
         await insertStockMovements(trx, [movement]);
         await insertAuditEvent(trx, audit);
         await ctx.recordMutation(trx, 'stock.adjust', { stock_movements: [movement], audit_events: [audit] }, stamp);
+        const onHand = await stockOnHand(trx, [product.id]);
+        return { productId: product.id, stockOnHand: onHand.get(product.id) ?? 0 };
       });
-      const onHand = await stockOnHand(ctx.db, [product.id]);
-      return { productId: product.id, stockOnHand: onHand.get(product.id) ?? 0 };
     },
   };
 }

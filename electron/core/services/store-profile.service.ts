@@ -99,7 +99,8 @@ export function createStoreProfileHandlers(ctx: CoreContext): Pick<Handlers, 'st
       };
       const stamp = await ctx.nextHlc();
       const now = ctx.nowIso();
-      await writeTransaction(ctx.db, async (trx) => {
+      // The answer is read inside the transaction that wrote the profile.
+      return writeTransaction(ctx.db, async (trx) => {
         // Read under the write lock, so the columns compared are the ones this write replaces.
         const current = await findStoreProfile(trx, identity.storeId);
         const base = current ?? newStoreProfileRow(identity.storeId, identity.storeName, now, stamp);
@@ -109,7 +110,7 @@ export function createStoreProfileHandlers(ctx: CoreContext): Pick<Handlers, 'st
             ([key, value]) => value !== undefined && base[key as keyof typeof base] !== value,
           ),
         ) satisfies StoreProfileColumns;
-        if (Object.keys(columns).length === 0) return;
+        if (Object.keys(columns).length === 0) return readStoreProfile(ctx, trx);
         const audit = buildAuditEvent(ctx, {
           userId: user.id,
           action: 'store.updateProfile',
@@ -130,7 +131,7 @@ export function createStoreProfileHandlers(ctx: CoreContext): Pick<Handlers, 'st
             },
             stamp,
           );
-          return;
+          return readStoreProfile(ctx, trx);
         }
         // No row here yet (see readStoreProfile), but central has one for every store (0009_store_profiles): the
         // defaults filled in locally carry no clock, so central's values win them on the next pull, and only the
@@ -143,8 +144,8 @@ export function createStoreProfileHandlers(ctx: CoreContext): Pick<Handlers, 'st
           { changes: [{ table: 'store_profiles', id: identity.storeId, columns: edited }], audit_events: [audit] },
           stamp,
         );
+        return readStoreProfile(ctx, trx);
       });
-      return readStoreProfile(ctx);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { TerminalConnection } from '../../../db/central/cli/connection-text';
 import type { CentralAlert, SyncStatus } from '../../../shared/contract/sync.contract';
 import type { CoreContext, TerminalIdentity } from '../core-context';
-import { writeTransaction } from '../database/write-transaction';
+import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import { insertAuditEvent } from '../repositories/audit.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
 import {
@@ -86,14 +86,24 @@ export async function readSyncStatus(ctx: CoreContext, supervisor: SyncSuperviso
   };
 }
 
-async function describeAlerts(ctx: CoreContext, rows: CentralAlertRow[]): Promise<CentralAlert[]> {
-  const products = await alertProducts(ctx.db, rows);
+async function describeAlerts(
+  ctx: CoreContext,
+  rows: CentralAlertRow[],
+  db: LocalDb = ctx.db,
+): Promise<CentralAlert[]> {
+  const products = await alertProducts(db, rows);
   const code = ctx.requireTerminal().identity.terminalCode;
   return rows.map((row) => toCentralAlert(row, products.get(row.entity_id ?? '') ?? null, code));
 }
 
 export function createSyncHandlers(ctx: CoreContext, deps: SyncServiceDeps): SyncHandlers {
   const { supervisor } = deps;
+
+  async function describeAlert(db: LocalDb, id: number): Promise<CentralAlert> {
+    const [item] = await describeAlerts(ctx, [await findCachedAlert(db, id)], db);
+    if (!item) throw new Error(`alert ${id} could not be described`);
+    return item;
+  }
   // Connects are serialized: two admins pressing "connect" at once must not leave two workers behind.
   let connecting: Promise<unknown> = Promise.resolve();
 
@@ -184,17 +194,18 @@ export function createSyncHandlers(ctx: CoreContext, deps: SyncServiceDeps): Syn
           details: { kind: alert.kind, entity_table: alert.entity_table, entity_id: alert.entity_id, note },
           hlc: stamp,
         });
-        await writeTransaction(ctx.db, async (trx) => {
+        // The answer is read inside the transaction that recorded the acknowledgement.
+        return writeTransaction(ctx.db, async (trx) => {
           const ack = { id: alert.id, at: audit.created_at, byName: user.name, byUserId: user.id, note };
           // Another manager (or central's answer) may have got there first: the first acknowledgement stands.
-          if (!(await requestAcknowledgement(trx, ack))) return;
-          await insertAuditEvent(trx, audit);
-          await ctx.recordMutation(trx, 'audit.record', { audit_events: [audit] }, stamp);
+          if (await requestAcknowledgement(trx, ack)) {
+            await insertAuditEvent(trx, audit);
+            await ctx.recordMutation(trx, 'audit.record', { audit_events: [audit] }, stamp);
+          }
+          return describeAlert(trx, input.id);
         });
       }
-      const [item] = await describeAlerts(ctx, [await findCachedAlert(ctx.db, input.id)]);
-      if (!item) throw new Error('an alert read back vanished');
-      return item;
+      return describeAlert(ctx.db, input.id);
     },
   };
 }

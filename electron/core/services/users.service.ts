@@ -14,14 +14,21 @@ type UserHandlers = Pick<
 >;
 
 export function createUserHandlers(ctx: CoreContext): UserHandlers {
-  /** Login attempts are history too: each one leaves an audit event, synced like any other. */
+  /**
+   * Login attempts are history too: each one leaves an audit event, synced like any other. The event is the trace
+   * of an attempt, not the login itself (the session is), so a login refused after it is answered as refused.
+   */
   async function auditLogin(userId: string, action: 'login' | 'login.failed'): Promise<void> {
     const stamp = await ctx.nextHlc();
     const event = buildAuditEvent(ctx, { userId, action, entityType: 'user', entityId: userId, hlc: stamp });
-    await writeTransaction(ctx.db, async (trx) => {
-      await insertAuditEvent(trx, event);
-      await ctx.recordMutation(trx, 'audit.record', { audit_events: [event] }, stamp);
-    });
+    await writeTransaction(
+      ctx.db,
+      async (trx) => {
+        await insertAuditEvent(trx, event);
+        await ctx.recordMutation(trx, 'audit.record', { audit_events: [event] }, stamp);
+      },
+      { attemptOnly: true },
+    );
   }
 
   return {

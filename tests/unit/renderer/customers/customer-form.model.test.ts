@@ -57,6 +57,13 @@ describe('form to customers.create input', () => {
     });
   });
 
+  it('refuses a limit over the largest the system records, before sending and when the core says so', () => {
+    const over = formToInput({ ...emptyCustomerForm(), name: 'Juan', creditLimit: '10.000.000.001' });
+    expect(over.errors).toEqual({ creditLimit: 'validation.amountLimit' });
+    const issues = [{ path: 'changes.creditLimit', message: 'amount_limit 1000000000000' }];
+    expect(serverIssuesToErrors(issues, 'VALIDATION')).toEqual({ creditLimit: 'validation.amountLimit' });
+  });
+
   it('maps the core issues to fields', () => {
     expect(
       serverIssuesToErrors(
