@@ -82,6 +82,11 @@ export class SyncChain {
     return sim;
   }
 
+  /** A terminal already set up (standalone, its store on central) gets its login and starts syncing. */
+  async connect(harness: CoreHarness, storeCode: string, terminalCode: string, clock?: Clock): Promise<SimTerminal> {
+    return this.attach(terminalCode, harness, await this.login(storeCode, terminalCode), clock);
+  }
+
   /**
    * A terminal that sold on its own first; central adopts its store and its people (`add-store --from`), as an
    * admin connecting a standalone store does, so its admin keeps working once it pushes.
