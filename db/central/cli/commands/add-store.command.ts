@@ -47,6 +47,11 @@ export const addStoreCommand: CliCommand = {
     if (from === undefined) {
       const store = await withAdminClient(target, (client) => addStore(client, { code, name, id }));
       output.out(`store ${store.code} "${store.name}" added (id ${store.id})\n`);
+      // On stderr, so stdout stays the one line a script reads.
+      if (id !== undefined)
+        output.err(
+          "note: a standalone terminal's admins are refused once it syncs unless central adopts its people: run again with --from <its data folder>\n",
+        );
       return;
     }
     const adopted = await withAdminClient(target, (client) => adoptStandaloneStore(client, { code, name, id, from }));
