@@ -10,8 +10,8 @@ import { addStore, CentralAdminError, type StoreRecord } from './central-admin';
 import { hashPinAtCentral } from './central-pin-hash';
 
 /**
- * The people central itself writes (issue 9: a terminal reaches only its store): the chain's admins, who log in at
- * every store and whom no terminal may create or change, and a standalone store's own users, adopted with the
+ * The people central itself writes (issue 9: a terminal reaches only its store): admins, the chain's (who log in at
+ * every store) or a store's, whom no terminal may create, and a standalone store's own users, adopted with the
  * store so its admin keeps working once it connects. Both are written as a push would write them, with column
  * clocks and through the change feed (its trigger), so they replicate like any row.
  */
@@ -21,19 +21,37 @@ const ROLES = new Set(['admin', 'manager', 'cashier', 'technician']);
 /** Central refuses a merge from a clock further ahead than this (0002, SYNC.md property 6). */
 const AHEAD_LIMIT_MS = 300_000;
 
-export interface ChainAdmin {
+export interface CentralAdmin {
   id: string;
   name: string;
+  /** The store's code for a store's own admin; null for the chain's. */
+  store: string | null;
 }
 
-export async function addChainAdmin(client: Client, input: { name: string; pin: string }): Promise<ChainAdmin> {
+/**
+ * An admin written at central: the chain's (no store: listed and let in at every store's terminals) or, with
+ * `storeCode`, a store's own (the way a store that never had a terminal of its own gets one). Terminals can
+ * create neither.
+ */
+export async function addAdmin(
+  client: Client,
+  input: { name: string; pin: string; storeCode?: string | undefined },
+): Promise<CentralAdmin> {
   const name = input.name.trim();
   if (name.length === 0 || name.length > 60) throw new CentralAdminError('admin name must be 1-60 characters');
   if (!pinSchema.safeParse(input.pin).success) throw new CentralAdminError('the PIN is 4 to 8 digits');
   const pinHash = await hashPinAtCentral(input.pin);
   const id = newId();
   const now = new Date().toISOString();
-  await inTransaction(client, async () => {
+  const store = await inTransaction(client, async () => {
+    let found: StoreRecord | null = null;
+    if (input.storeCode !== undefined) {
+      const code = input.storeCode.trim().toUpperCase();
+      found =
+        (await client.query<StoreRecord>('SELECT id, code, name FROM techstore.stores WHERE code = $1', [code]))
+          .rows[0] ?? null;
+      if (!found) throw new CentralAdminError(`no store ${code}; add it first`);
+    }
     // Central's own clock, as for anything central writes: above every HLC it has accepted, so this write wins
     // each of its columns wherever it merges.
     const hlc = (await client.query<{ hlc: string }>('SELECT sync_api._advance_clock(NULL) AS hlc')).rows[0]?.hlc;
@@ -41,12 +59,13 @@ export async function addChainAdmin(client: Client, input: { name: string; pin: 
     const clocks = Object.fromEntries(USER_COLUMNS.filter((c) => c !== 'id').map((c) => [c, hlc]));
     await client.query(
       `INSERT INTO techstore.users (id, name, role, pin_hash, store_id, archived, created_at, updated_at, row_version, col_hlc)
-       VALUES ($1, $2, 'admin', $3, NULL, 0, $4, $4, 1, $5)`,
-      [id, name, pinHash, now, JSON.stringify(clocks)],
+       VALUES ($1, $2, 'admin', $3, $4, 0, $5, $5, 1, $6)`,
+      [id, name, pinHash, found?.id ?? null, now, JSON.stringify(clocks)],
     );
     await client.query(`SELECT pg_notify('techstore_changes', '')`);
+    return found;
   });
-  return { id, name };
+  return { id, name, store: store?.code ?? null };
 }
 
 /** A user as a standalone terminal's file holds them. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { addTerminal } from '../../db/central/central-admin';
-import { addChainAdmin, adoptStandaloneStore } from '../../db/central/central-people';
+import { addAdmin, adoptStandaloneStore } from '../../db/central/central-people';
 import { initCentral } from '../../db/central/migrate-central';
 import type { Clock } from '../../electron/core/core.types';
 import { joinCentral } from '../../electron/core/sync/join-central';
@@ -121,7 +121,7 @@ export class SyncChain {
         WHERE s.code = $1 AND u.role = 'admin' AND u.archived = 0 AND (u.store_id IS NULL OR u.store_id = s.id)`,
       [storeCode],
     );
-    if (admins.rowCount === 0) await addChainAdmin(this.admin, { name: 'Admin de la cadena', pin: '1234' });
+    if (admins.rowCount === 0) await addAdmin(this.admin, { name: 'Admin de la cadena', pin: '1234' });
   }
 
   /** Every terminal syncs twice with no new writes in between: the quiescence SYNC.md property 7 speaks of. */

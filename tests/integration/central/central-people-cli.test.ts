@@ -161,4 +161,42 @@ describe('npm run central -- add-store --from', () => {
     expect(elsewhere.code).toBe(1);
     expect(elsewhere.err).toMatch(/is already on central as NUN/);
   });
+
+  it("add-admin --store makes that store's own admin, in its feed only; an unknown store is refused", async () => {
+    const made = await central([
+      'add-admin',
+      '--url',
+      database.url,
+      '--name',
+      'Nora Núñez',
+      '--pin',
+      '1234',
+      '--store',
+      'nun',
+    ]);
+    expect(made).toMatchObject({ code: 0, err: '' });
+    expect(made.out).toMatch(/^admin of store NUN "Nora Núñez" added \(id [0-9a-f-]{36}\)/);
+    const id = /\(id ([0-9a-f-]{36})\)/.exec(made.out)?.[1];
+    expect((await admin.query('SELECT role, store_id FROM techstore.users WHERE id = $1', [id])).rows).toEqual([
+      { role: 'admin', store_id: storeId },
+    ]);
+    const fed = await admin.query(
+      "SELECT store_id FROM techstore.change_feed WHERE table_name = 'users' AND row_id = $1",
+      [id],
+    );
+    expect(fed.rows).toEqual([{ store_id: storeId }]);
+    const unknown = await central([
+      'add-admin',
+      '--url',
+      database.url,
+      '--name',
+      'X',
+      '--pin',
+      '1234',
+      '--store',
+      'ZZZ',
+    ]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/no store ZZZ; add it first/);
+  });
 });
