@@ -57,7 +57,7 @@ afterAll(async () => {
 
 describe('npm run central -- add-admin', () => {
   it('is listed and explained in the help', async () => {
-    expect((await central(['--help'])).out).toMatch(/add-admin\s+add a chain-wide admin/);
+    expect((await central(['--help'])).out).toMatch(/add-admin\s+add an admin at central: the chain's/);
     const help = await central(['add-admin', '--help']);
     expect(help.out).toContain('--pin <pin>');
     expect(help.out).toContain('Terminals can neither create admins nor change this one.');

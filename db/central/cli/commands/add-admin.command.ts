@@ -5,7 +5,7 @@ import type { CliCommand } from '../cli-command';
 
 export const addAdminCommand: CliCommand = {
   name: 'add-admin',
-  summary: "add a chain-wide admin, who logs in at every store's terminals",
+  summary: "add an admin at central: the chain's, who logs in at every store, or with --store one store's",
   notes: [
     'The admin reaches the terminals with their next sync. Terminals can neither create admins nor change this one.',
     '--store makes the admin of one store instead (a store that never had a terminal of its own, say).',
