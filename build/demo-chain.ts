@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { addStore, addTerminal } from '../db/central/central-admin';
+import { addTerminal } from '../db/central/central-admin';
+import { adoptStandaloneStore } from '../db/central/central-people';
 import { formatConnectionText } from '../db/central/cli/connection-text';
 import { initCentral } from '../db/central/migrate-central';
 import type { Core } from '../electron/core/core.types';
@@ -104,8 +105,8 @@ async function main(): Promise<void> {
       await ok(t01, 'stock.adjust', { productId: created.id, quantity: initialStock, reason: 'receipt' }, setup.token);
     }
   }
-  const t01Store = await t01StoreId(t01Dir);
-  await addStore(central, { code: 'DEMO', name: 'TechStore Demo', id: t01Store });
+  // Central adopts T01's store and its people (`add-store --from`): its admin is a store admin, not the chain's.
+  await adoptStandaloneStore(central, { code: 'DEMO', name: 'TechStore Demo', from: t01Dir });
   await ok(
     t01,
     'sync.connect',
@@ -176,17 +177,6 @@ async function main(): Promise<void> {
         );
       });
     });
-  }
-}
-
-async function t01StoreId(dataDir: string): Promise<string> {
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(path.join(dataDir, 'techstore.sqlite'), { readonly: true });
-  try {
-    const row = db.prepare("SELECT value FROM settings WHERE key = 'store'").get() as { value: string };
-    return (JSON.parse(row.value) as { id: string }).id;
-  } finally {
-    db.close();
   }
 }
 

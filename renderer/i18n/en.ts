@@ -494,6 +494,11 @@ export const en: Record<MessageKey, string> = {
   'sync.quarantine.date': 'Date',
   'sync.quarantine.error': 'Error',
   'sync.quarantine.loadFailed': 'Could not read the quarantined changes.',
+  'sync.quarantine.reason.other_store':
+    "Central refused this change: a terminal may change only its own store's people, never another store's users or the chain's admins.",
+  'sync.quarantine.reason.central_only':
+    'Central refused this change: a terminal cannot create admins or give the admin role; admins are created at central.',
+  'sync.quarantine.centralSaid': 'Central said: {error}',
   'sync.kind.sale.complete': 'Sale',
   'sync.kind.product.create': 'New product',
   'sync.kind.product.update': 'Product edit',

@@ -496,6 +496,11 @@ export const esAR = {
   'sync.quarantine.date': 'Fecha',
   'sync.quarantine.error': 'Error',
   'sync.quarantine.loadFailed': 'No se pudo leer la lista de operaciones en cuarentena.',
+  'sync.quarantine.reason.other_store':
+    'La central rechazó este cambio: una terminal solo puede cambiar a la gente de su tienda, nunca a usuarios de otra tienda ni a los administradores de la cadena.',
+  'sync.quarantine.reason.central_only':
+    'La central rechazó este cambio: una terminal no puede crear administradores ni dar el rol de administrador; los administradores se crean en la central.',
+  'sync.quarantine.centralSaid': 'Detalle de la central: {error}',
   'sync.kind.sale.complete': 'Venta',
   'sync.kind.product.create': 'Alta de producto',
   'sync.kind.product.update': 'Edición de producto',

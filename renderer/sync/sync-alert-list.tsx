@@ -6,6 +6,7 @@ import { useFormat } from '../format/format';
 import { useT } from '../i18n/i18n';
 import { useSyncFormat } from './sync-format';
 import { useSyncStatusStore } from './sync-status.store';
+import { useSyncTexts } from './sync-texts';
 import { alertKindLabelKey, clockSkewWarning } from './sync-view';
 
 type AlertList = ResponseOf<'sync.alerts'>;
@@ -26,6 +27,7 @@ export function SyncAlertList({ openCount, lastSyncAt }: SyncAlertListProps) {
   const t = useT();
   const format = useFormat();
   const syncFormat = useSyncFormat();
+  const texts = useSyncTexts();
   const [state, setState] = useState<ListState>({ phase: 'loading' });
   const [busyId, setBusyId] = useState<number | null>(null);
   const [failedId, setFailedId] = useState<number | null>(null);
@@ -83,7 +85,10 @@ export function SyncAlertList({ openCount, lastSyncAt }: SyncAlertListProps) {
       });
     }
     if (alert.kind === 'quarantined_mutation')
-      return t('sync.alerts.quarantined', { terminal, error: alert.error ?? '' });
+      return t('sync.alerts.quarantined', {
+        terminal,
+        error: texts.quarantineError(alert.error ?? '', alert.quarantineReason),
+      });
     if (alert.customer) {
       const { name, balance, creditLimit, stores } = alert.customer;
       return t('sync.alerts.credit', {

@@ -61,8 +61,17 @@ export function SyncQuarantineList({ count }: { count: number }) {
                   {texts.kind(item.kind)}
                 </td>
                 <td>{syncFormat.dateTime(item.createdAt)}</td>
-                <td className="sync-quarantine-error" data-testid="sync-quarantine-error">
-                  {item.error}
+                <td
+                  className="sync-quarantine-error"
+                  data-testid="sync-quarantine-error"
+                  data-reason={item.reason ?? ''}
+                >
+                  {texts.quarantineError(item.error, item.reason)}
+                  {item.reason === null ? null : (
+                    <small className="muted sync-quarantine-detail" data-testid="sync-quarantine-detail">
+                      {t('sync.quarantine.centralSaid', { error: item.error })}
+                    </small>
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
+import type { QuarantineReason } from '../../shared/sync/quarantine-reason';
 import { useFormat } from '../format/format';
 import { useT } from '../i18n/i18n';
 import { useLocaleStore } from '../i18n/locale.store';
 import { useSyncFormat } from './sync-format';
-import { type ClockSkew, kindLabelKey, type SyncIndicatorState } from './sync-view';
+import { type ClockSkew, kindLabelKey, quarantineReasonKey, type SyncIndicatorState } from './sync-view';
 
 /** The sentences the indicator and the panel share, so both always say the same thing. */
 export interface SyncTexts {
@@ -14,6 +15,8 @@ export interface SyncTexts {
   lastSync: (iso: string | null) => string;
   clockWarning: (skew: ClockSkew) => string;
   kind: (kind: string) => string;
+  /** Why central quarantined a mutation: in the staff's words when central says why, else central's text. */
+  quarantineError: (error: string, reason: QuarantineReason | null) => string;
 }
 
 export function useSyncTexts(): SyncTexts {
@@ -40,6 +43,7 @@ export function useSyncTexts(): SyncTexts {
         const key = kindLabelKey(kind);
         return key === null ? kind : t(key);
       },
+      quarantineError: (error, reason) => (reason === null ? error : t(quarantineReasonKey(reason))),
     };
   }, [t, format, syncFormat, locale]);
 }

@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../../shared/contract/sync.contract';
+import type { QuarantineReason } from '../../shared/sync/quarantine-reason';
 import type { MessageKey } from '../i18n/i18n';
 
 /** What the indicator shows, in the order a cashier cares about it. */
@@ -50,4 +51,14 @@ const ALERT_KIND_LABELS: Readonly<Record<string, MessageKey>> = {
 /** The catalog key of an alert kind, or null for a kind a newer central raises that this version does not know. */
 export function alertKindLabelKey(kind: string): MessageKey | null {
   return Object.hasOwn(ALERT_KIND_LABELS, kind) ? (ALERT_KIND_LABELS[kind] ?? null) : null;
+}
+
+const QUARANTINE_REASON_TEXTS: Readonly<Record<QuarantineReason, MessageKey>> = {
+  other_store: 'sync.quarantine.reason.other_store',
+  central_only: 'sync.quarantine.reason.central_only',
+};
+
+/** The catalog key that says why central refused a mutation, in the staff's words (central migration 0011). */
+export function quarantineReasonKey(reason: QuarantineReason): MessageKey {
+  return QUARANTINE_REASON_TEXTS[reason];
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUARANTINE_REASONS } from '../sync/quarantine-reason';
 import { channel } from './channel';
 import { emptyRequest, isoDateTimeSchema, text } from './common.schemas';
 
@@ -21,11 +22,18 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
+export const quarantineReasonSchema = z.enum(QUARANTINE_REASONS);
+
 export const quarantinedMutationSchema = z.object({
   mutationId: z.string(),
   kind: z.string(),
   createdAt: z.string(),
   error: z.string(),
+  /**
+   * Why, when central refused a write beyond this terminal's store (shared/sync/quarantine-reason.ts): the screen
+   * says it in the staff's words. Null for any other error, shown as central wrote it.
+   */
+  reason: quarantineReasonSchema.nullable(),
 });
 
 /**
@@ -48,8 +56,9 @@ export const centralAlertSchema = z.object({
   onHand: z.int().nullable(),
   /** clock_skew: how far the terminal's clock was off (positive: ahead). */
   clockSkewMs: z.int().nullable(),
-  /** quarantined_mutation: central's error. */
+  /** quarantined_mutation: central's error, and why in the staff's words when central says (as above). */
   error: z.string().nullable(),
+  quarantineReason: quarantineReasonSchema.nullable(),
   /**
    * credit_limit_exceeded (only): the customer, the balance central saw last and the limit, and the stores whose
    * charges went over while it was open. This alert is the chain's: every store lists it (central migration 0010).

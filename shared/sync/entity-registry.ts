@@ -5,7 +5,11 @@
  *
  * - ledger: append-only history; rows are inserted once and never change (insert-or-ignore everywhere).
  * - mutable: merged per column, last writer wins by hybrid logical clock; a delete is `archived = 1`.
- * - scope: `global` rows go to every terminal; `store` rows only to the terminals of that store.
+ * - scope: `global` rows go to every terminal; `store` rows only to the terminals of that store; `store_or_chain`
+ *   rows (a nullable `store_id`) to the terminals of their store, and rows with no store (the chain's own) to every
+ *   terminal. A terminal may write only rows of its own store: never a chain row, never another store's.
+ * - centralOnly: values of a column that only central may give a row (users: the admin role). A terminal may keep a
+ *   row at such a value, but a write of its that would set one is refused.
  */
 export type ColumnType = 'uuid' | 'text' | 'integer';
 
@@ -18,10 +22,14 @@ export interface EntityColumn {
 export interface EntityDefinition {
   readonly table: string;
   readonly kind: 'ledger' | 'mutable';
-  readonly scope: 'global' | 'store';
+  readonly scope: EntityScope;
   /** Replicated columns, `id` first. Bookkeeping (row_version, column clocks) is not listed. */
   readonly columns: readonly EntityColumn[];
+  /** Column -> values only central may set (see the header). */
+  readonly centralOnly?: Readonly<Record<string, readonly string[]>>;
 }
+
+export type EntityScope = 'global' | 'store' | 'store_or_chain';
 
 const id: EntityColumn = { name: 'id', type: 'uuid' };
 const uuid = (name: string, nullable?: true): EntityColumn =>
@@ -33,9 +41,12 @@ const integer = (name: string, nullable?: true): EntityColumn =>
 
 export const ENTITIES = [
   {
+    // A user's home store (store_id) holds them to it: its terminals list them, let them log in and may change
+    // them; no store is a chain-wide admin, made at central (`npm run central -- add-admin`) and seen everywhere.
     table: 'users',
     kind: 'mutable',
-    scope: 'global',
+    scope: 'store_or_chain',
+    centralOnly: { role: ['admin'] },
     columns: [
       id,
       text('name'),
@@ -284,4 +295,16 @@ const byTable = new Map<string, EntityDefinition>(ENTITIES.map((e) => [e.table, 
 
 export function entityOf(table: string): EntityDefinition | undefined {
   return byTable.get(table);
+}
+
+/** Whether a row with this store (null: none) is in the scope of a terminal of `storeId`. */
+export function isInScope(entity: Pick<EntityDefinition, 'scope'>, rowStoreId: unknown, storeId: string): boolean {
+  switch (entity.scope) {
+    case 'global':
+      return true;
+    case 'store':
+      return rowStoreId === storeId;
+    case 'store_or_chain':
+      return rowStoreId === null || rowStoreId === undefined || rowStoreId === storeId;
+  }
 }

@@ -5,7 +5,7 @@
  * a merge more than 5 minutes ahead of central) is checked on both sides and its mutations leave the model.
  */
 import { decodeHlc } from '../../shared/hlc';
-import { ENTITIES } from '../../shared/sync/entity-registry';
+import { ENTITIES, isInScope } from '../../shared/sync/entity-registry';
 import { checkBusiness } from './convergence-check-business';
 import { cellKey, rowKey, touchesMutableRows } from './convergence-model';
 import type { ConvergenceWorld, WorldTerminal } from './convergence-world';
@@ -170,7 +170,7 @@ export async function checkConvergence(world: ConvergenceWorld): Promise<Converg
       const columns = entity.columns.map((c) => c.name);
       const central = new Map<string, Row>();
       for (const [id, row] of centralById.get(entity.table) ?? [])
-        if (entity.scope === 'global' || String(row.store_id) === storeId) central.set(id, row);
+        if (isInScope(entity, row.store_id, storeId ?? '')) central.set(id, row);
       const withClocks = entity.kind === 'mutable' ? [...columns, 'col_hlc'] : columns;
       const local = new Map(localRows(t, entity.table, withClocks).map((r) => [String(r.id), r]));
       for (const [id, row] of local) {

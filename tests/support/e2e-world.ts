@@ -1,14 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { addStore, addTerminal, type TerminalLogin } from '../../db/central/central-admin';
+import { addTerminal, type TerminalLogin } from '../../db/central/central-admin';
+import { adoptStandaloneStore } from '../../db/central/central-people';
 import { launchChromium } from './browser-chromium';
 import { E2E_ARTIFACTS } from './e2e-step';
 import { assertRendererBuilt, type HostProcess, startHost } from './host-process';
-import { readIdentity, SyncChain } from './sync-chain';
+import { SyncChain } from './sync-chain';
 
 export interface E2eWorldOptions {
   /** Names the temporary data folder (`techstore-e2e-<name>-…`), so one left behind says which test made it. */
@@ -90,18 +90,11 @@ export class E2eWorld {
   }
 
   /**
-   * Central adopts the terminal's store, under the id its setup stored (`add-store --id`), and gives the
-   * terminal a login of its own.
+   * Central adopts the terminal's store and its people (`add-store --from` its data folder: the id its setup
+   * stored, its admin's PIN), and gives the terminal a login of its own.
    */
   async enrolTerminal(store: { code: string; name: string }, terminalCode: string): Promise<TerminalLogin> {
-    const sqlite = new Database(this.databaseFile, { readonly: true });
-    let storeId: string;
-    try {
-      storeId = readIdentity(sqlite).storeId;
-    } finally {
-      sqlite.close();
-    }
-    await addStore(this.chain.admin, { code: store.code, name: store.name, id: storeId });
+    await adoptStandaloneStore(this.chain.admin, { code: store.code, name: store.name, from: this.dataDir });
     return addTerminal(this.chain.admin, { storeCode: store.code, terminalCode });
   }
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { addStore, addTerminal } from '../../db/central/central-admin';
+import { addTerminal } from '../../db/central/central-admin';
+import { addAdmin, adoptStandaloneStore } from '../../db/central/central-people';
 import { initCentral } from '../../db/central/migrate-central';
 import type { Clock } from '../../electron/core/core.types';
 import { joinCentral } from '../../electron/core/sync/join-central';
@@ -81,21 +82,28 @@ export class SyncChain {
     return sim;
   }
 
-  /** A terminal that sold on its own first; its store on central adopts the terminal's store id. */
-  async standalone(storeCode: string, terminalCode: string, clock?: Clock): Promise<SimTerminal> {
-    const harness = await CoreHarness.open(makeTempDir(), clock);
-    await harness.setUp('1234', terminalCode);
-    const file = harness.inspect();
-    const { storeId } = readIdentity(file);
-    file.close();
-    const existing = await this.admin.query('SELECT 1 FROM techstore.stores WHERE code = $1', [storeCode]);
-    if (existing.rowCount === 0)
-      await addStore(this.admin, { code: storeCode, name: `Sucursal ${storeCode}`, id: storeId });
+  /** A terminal already set up (standalone, its store on central) gets its login and starts syncing. */
+  async connect(harness: CoreHarness, storeCode: string, terminalCode: string, clock?: Clock): Promise<SimTerminal> {
     return this.attach(terminalCode, harness, await this.login(storeCode, terminalCode), clock);
   }
 
-  /** A fresh terminal that joins the chain from central and logs in with a user it pulled. */
+  /**
+   * A terminal that sold on its own first; central adopts its store and its people (`add-store --from`), as an
+   * admin connecting a standalone store does, so its admin keeps working once it pushes.
+   */
+  async standalone(storeCode: string, terminalCode: string, clock?: Clock): Promise<SimTerminal> {
+    const harness = await CoreHarness.open(makeTempDir(), clock);
+    await harness.setUp('1234', terminalCode);
+    await adoptStandaloneStore(this.admin, { code: storeCode, name: `Sucursal ${storeCode}`, from: harness.dataDir });
+    return this.attach(terminalCode, harness, await this.login(storeCode, terminalCode), clock);
+  }
+
+  /**
+   * A fresh terminal that joins the chain from central and logs in with an admin it pulled. A store that never had
+   * a terminal of its own has no people yet: as an admin would, the chain gets an admin of its own first (PIN 1234).
+   */
   async joined(storeCode: string, terminalCode: string, clock?: Clock): Promise<SimTerminal> {
+    await this.ensureAdminFor(storeCode);
     const login = await this.login(storeCode, terminalCode);
     const dir = makeTempDir();
     await joinCentral(dir, login.central, () => new Date().toISOString());
@@ -104,6 +112,16 @@ export class SyncChain {
     if (!admin) throw new Error('the joined terminal pulled no admin');
     harness.session = (await harness.ok('users.login', { userId: admin.id, pin: '1234' }, null)).token;
     return this.attach(terminalCode, harness, login, clock);
+  }
+
+  /** A chain-wide admin made at central (`npm run central -- add-admin`), unless the store has an admin to log in. */
+  async ensureAdminFor(storeCode: string): Promise<void> {
+    const admins = await this.admin.query(
+      `SELECT 1 FROM techstore.users u, techstore.stores s
+        WHERE s.code = $1 AND u.role = 'admin' AND u.archived = 0 AND (u.store_id IS NULL OR u.store_id = s.id)`,
+      [storeCode],
+    );
+    if (admins.rowCount === 0) await addAdmin(this.admin, { name: 'Admin de la cadena', pin: '1234' });
   }
 
   /** Every terminal syncs twice with no new writes in between: the quiescence SYNC.md property 7 speaks of. */

@@ -1,7 +1,8 @@
 import net from 'node:net';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { addStore, addTerminal } from '../../db/central/central-admin';
+import { addTerminal } from '../../db/central/central-admin';
+import { adoptStandaloneStore } from '../../db/central/central-people';
 import { formatConnectionText } from '../../db/central/cli/connection-text';
 import { initCentral } from '../../db/central/migrate-central';
 import type { Logger } from '../../electron/core/core.types';
@@ -47,19 +48,12 @@ export class WorkerChain {
     });
   }
 
-  /** A terminal set up on its own, its store registered on central with the terminal's store id. Not connected. */
+  /** A terminal set up on its own, its store and people adopted by central (`add-store --from`). Not connected. */
   async standalone(storeCode: string, terminalCode: string, log?: Logger): Promise<CoreHarness> {
     const harness = await CoreHarness.open(makeTempDir(), undefined, { log });
     this.harnesses.push(harness);
     await harness.setUp('1234', terminalCode);
-    const file = harness.inspect();
-    const store = JSON.parse(
-      (file.prepare("SELECT value FROM settings WHERE key = 'store'").get() as { value: string }).value,
-    ) as {
-      id: string;
-    };
-    file.close();
-    await addStore(this.admin, { code: storeCode, name: `Sucursal ${storeCode}`, id: store.id });
+    await adoptStandaloneStore(this.admin, { code: storeCode, name: `Sucursal ${storeCode}`, from: harness.dataDir });
     return harness;
   }
 

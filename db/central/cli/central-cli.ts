@@ -9,6 +9,7 @@ import type { CliCommand } from './cli-command';
 import { CommandFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cli-errors';
 import { commandHelp, mainHelp } from './cli-help';
 import { type CliOutput, processOutput } from './cli-output';
+import { addAdminCommand } from './commands/add-admin.command';
 import { addStoreCommand } from './commands/add-store.command';
 import { addTerminalCommand } from './commands/add-terminal.command';
 import { initCommand } from './commands/init.command';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CliCommand[] = [
   initCommand,
   addStoreCommand,
   addTerminalCommand,
+  addAdminCommand,
   revokeTerminalCommand,
   statusCommand,
 ];

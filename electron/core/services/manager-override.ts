@@ -2,7 +2,7 @@ import type { ManagerOverride } from '../../../shared/contract/sales.contract';
 import { CoreError } from '../../../shared/errors';
 import { verifyPin } from '../auth/pin-hash';
 import type { CoreContext } from '../core-context';
-import { findUserById, type UserRow } from '../repositories/user.repository';
+import { findUserById, isOfStore, type UserRow } from '../repositories/user.repository';
 
 const MANAGER_ROLES: readonly string[] = ['admin', 'manager'];
 
@@ -19,10 +19,13 @@ export async function verifyManagerOverride(ctx: CoreContext, override: ManagerO
     ]);
   }
   const manager = await findUserById(ctx.db, override.managerId);
+  // Only this store's managers and the chain's admins: a terminal may still hold another store's people it pulled
+  // before users had a home store (central 0011), and they approve nothing here.
   const valid =
     manager !== undefined &&
     manager.archived === 0 &&
     MANAGER_ROLES.includes(manager.role) &&
+    isOfStore(manager, ctx.requireTerminal().identity.storeId) &&
     (await verifyPin(override.pin, manager.pin_hash));
   if (!manager || !valid) {
     ctx.throttle.recordFailure(override.managerId);

@@ -8,7 +8,7 @@ import type { CoreContext } from '../core-context';
 import type { LocalDb } from '../database/write-transaction';
 import { findProductByCode, findProductById } from '../repositories/product.repository';
 import type { RepairOrderRow } from '../repositories/repair.repository';
-import { findUserById } from '../repositories/user.repository';
+import { findUserById, isOfStore } from '../repositories/user.repository';
 import { type Handlers, requireUser } from '../router/handler.types';
 import { assertOrderSumWithinBound } from './repair-amounts';
 import { changeRepairOrder, type RepairColumns } from './repair-change';
@@ -214,7 +214,10 @@ export function createRepairBenchHandlers(ctx: CoreContext): RepairBenchHandlers
       const technician = input.technicianId ? await findUserById(ctx.db, input.technicianId) : null;
       if (input.technicianId) {
         const fit =
-          technician && technician.archived === 0 && (ASSIGNABLE_ROLES as readonly string[]).includes(technician.role);
+          technician &&
+          technician.archived === 0 &&
+          isOfStore(technician, ctx.requireTerminal().identity.storeId) &&
+          (ASSIGNABLE_ROLES as readonly string[]).includes(technician.role);
         if (!fit) {
           const message = technician ? 'not a technician, manager or admin in service' : 'no user with that id';
           throw new CoreError('VALIDATION', message, [{ path: 'technicianId', message }]);

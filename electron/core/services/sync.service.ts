@@ -1,5 +1,6 @@
 import type { TerminalConnection } from '../../../db/central/cli/connection-text';
 import type { CentralAlert, SyncStatus } from '../../../shared/contract/sync.contract';
+import { quarantineReasonOf } from '../../../shared/sync/quarantine-reason';
 import type { CoreContext, TerminalIdentity } from '../core-context';
 import { type LocalDb, writeTransaction } from '../database/write-transaction';
 import { insertAuditEvent } from '../repositories/audit.repository';
@@ -166,6 +167,7 @@ export function createSyncHandlers(ctx: CoreContext, deps: SyncServiceDeps): Syn
           kind: r.kind,
           createdAt: r.created_at,
           error: r.last_error ?? 'quarantined by central',
+          reason: quarantineReasonOf(r.last_error),
         })),
       };
     },

@@ -135,6 +135,11 @@ function mergeMutableRow(sqlite: Database.Database, entity: EntityDefinition, ro
   const rowHlc = Object.values(centralClocks).reduce((max, c) => (compareHlc(c, max) > 0 ? c : max), '');
 
   if (!local) {
+    // A row is only ever born here whole. An image without one of the registry's columns comes from a central
+    // that does not know that column yet (users.store_id before central 0011): storing it would make the value up
+    // (a user with no store is a chain-wide admin), so the row waits for a central that sends it whole.
+    const missing = dataColumns.filter((n) => !Object.hasOwn(row, n));
+    if (missing.length > 0) throw new Error(`central's ${entity.table} row has no ${missing.join(', ')}`);
     const names = ['id', ...dataColumns, 'row_version', 'hlc', 'col_hlc', 'central_version'];
     const values = [
       ...['id', ...dataColumns].map((n) => toSqlite(row[n])),
@@ -150,7 +155,10 @@ function mergeMutableRow(sqlite: Database.Database, entity: EntityDefinition, ro
   if (version <= local.central_version) return false;
 
   const localClocks = parseClocks(local.col_hlc);
-  const winners = dataColumns.filter((n) => compareHlc(centralClocks[n] ?? '', localClocks[n] ?? '') >= 0);
+  // A column the image does not carry is not central's word on it: the local value stays.
+  const winners = dataColumns.filter(
+    (n) => Object.hasOwn(row, n) && compareHlc(centralClocks[n] ?? '', localClocks[n] ?? '') >= 0,
+  );
   const mergedClocks = { ...localClocks };
   for (const n of winners) {
     const clock = centralClocks[n];

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { LocalDatabase } from '../../../db/local/local-schema';
 import type { CentralAlert } from '../../../shared/contract/sync.contract';
+import { quarantineReasonOf } from '../../../shared/sync/quarantine-reason';
 
 export type CentralAlertRow = Selectable<LocalDatabase['central_alerts']>;
 export type AlertProduct = { id: string; sku: string; name: string };
@@ -82,6 +83,7 @@ export function toCentralAlert(
     onHand: integerOrNull(details.on_hand),
     clockSkewMs: integerOrNull(details.skew_ms),
     error: textOrNull(details.error),
+    quarantineReason: row.kind === 'quarantined_mutation' ? quarantineReasonOf(textOrNull(details.error)) : null,
     ...(customer ? { customer } : {}),
     acknowledgement,
   };

@@ -28,10 +28,11 @@ function sqliteValue(value: unknown): string | number | null {
  */
 export async function checkAndRepairDigests(sqlite: Database.Database, central: pg.Client): Promise<RepairedSlice[]> {
   const repaired: RepairedSlice[] = [];
+  const storeId = terminalStoreId(sqlite);
   for (const entity of ENTITIES) {
     const result = await central.query('SELECT sync_api.digest($1) AS d', [entity.table]);
     const remote = digestSchema.parse(result.rows[0]?.d);
-    const local = localDigests(sqlite, entity);
+    const local = localDigests(sqlite, entity, storeId);
     for (const slice of remote) {
       const mine = local.get(slice.day);
       if (mine && mine.count === slice.count && mine.sum === slice.sum) continue;
@@ -42,6 +43,15 @@ export async function checkAndRepairDigests(sqlite: Database.Database, central: 
     }
   }
   return repaired;
+}
+
+/** The store this terminal belongs to, as setup or a join stored it: the scope central digests for it. */
+function terminalStoreId(sqlite: Database.Database): string {
+  const row = sqlite.prepare("SELECT json_extract(value, '$.id') AS id FROM settings WHERE key = 'store'").get() as
+    | { id: unknown }
+    | undefined;
+  if (typeof row?.id !== 'string') throw new Error('this terminal has no store yet: nothing to compare with central');
+  return row.id;
 }
 
 function repairSlice(sqlite: Database.Database, entity: EntityDefinition, rows: Record<string, unknown>[]): number {

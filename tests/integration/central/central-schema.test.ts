@@ -38,15 +38,20 @@ describe.each(servers)('the central schema on $label', ({ adminUrl }) => {
     expect(recorded.rows.map((r) => r.name)).toEqual(firstRun);
   });
 
-  it('holds in techstore.sync_entities exactly the shared registry: table, kind, scope, columns in order', async () => {
-    const central = await admin.query<{ table_name: string; kind: string; scope: string; columns: string[] }>(
-      'SELECT table_name, kind, scope, columns FROM techstore.sync_entities ORDER BY table_name',
-    );
+  it('holds in techstore.sync_entities exactly the shared registry: table, kind, scope, columns, central-only values', async () => {
+    const central = await admin.query<{
+      table_name: string;
+      kind: string;
+      scope: string;
+      columns: string[];
+      central_only: Record<string, string[]>;
+    }>('SELECT table_name, kind, scope, columns, central_only FROM techstore.sync_entities ORDER BY table_name');
     const registry = ENTITIES.map((e) => ({
       table_name: e.table,
       kind: e.kind,
       scope: e.scope,
       columns: e.columns.map((c) => c.name),
+      central_only: 'centralOnly' in e ? e.centralOnly : {},
     })).sort((a, b) => a.table_name.localeCompare(b.table_name));
     expect(central.rows).toEqual(registry);
   });
@@ -83,6 +88,10 @@ describe.each(servers)('the central schema on $label', ({ adminUrl }) => {
       }
       if (entity.scope === 'store' && !byName.has(`${entity.table}.store_id`))
         problems.push(`${entity.table}.store_id is missing`);
+      // A row of no store is the chain's: the column must exist and take NULL (sync_entities' CHECK keeps such
+      // a table mutable).
+      if (entity.scope === 'store_or_chain' && byName.get(`${entity.table}.store_id`)?.is_nullable !== 'YES')
+        problems.push(`${entity.table}.store_id must be a nullable column`);
     }
     expect(problems).toEqual([]);
   });

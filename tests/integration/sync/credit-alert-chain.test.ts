@@ -144,9 +144,10 @@ describe.each(centralServers())(
     it('a manager of either store acknowledges it for the chain; the next over-limit charge opens a new one', async () => {
       const [open] = await creditAlerts();
       if (!open) throw new Error('no open alert');
-      // Belgrano's manager acknowledges (offline first: it is recorded on the terminal, sent on its sync).
+      // Belgrano's admin (the chain's: the store has no people of its own) acknowledges, offline first: it is
+      // recorded on the terminal and sent on its sync.
       const acked = await t03.harness.ok('sync.acknowledgeAlert', { id: open.id, note: 'Llamamos a la clienta' });
-      expect(acked.acknowledgement).toMatchObject({ by: 'Ana Admin', pending: true });
+      expect(acked.acknowledgement).toMatchObject({ by: 'Admin de la cadena', pending: true });
       await syncAlerts(t03);
       expect(await creditAlerts()).toEqual([
         expect.objectContaining({ id: open.id, open: false, acknowledged_terminal: 'BEL/T03' }),
@@ -154,7 +155,7 @@ describe.each(centralServers())(
       // Palermo's terminals see it cleared, and by whom; a late acknowledgement there changes nothing.
       await syncAlerts(t01);
       expect((await listedCreditAlerts(t01)).map((a) => [a.id, a.acknowledgement])).toEqual([
-        [open.id, expect.objectContaining({ by: 'Ana Admin', terminalCode: 'BEL/T03', pending: false })],
+        [open.id, expect.objectContaining({ by: 'Admin de la cadena', terminalCode: 'BEL/T03', pending: false })],
       ]);
       const again = await t01.central.query<{ r: { acknowledged_terminal: string; found: boolean } }>(
         'SELECT sync_api.acknowledge_alert($1, $2, now(), NULL) AS r',

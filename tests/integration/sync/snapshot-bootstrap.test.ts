@@ -95,9 +95,21 @@ describe.each(centralServers())('snapshot bootstrap on PostgreSQL %s', (label, a
         (await chain.admin.query(`SELECT count(*) AS n FROM techstore.${table} x ${where}`, [store])).rows[0]?.n,
       );
     };
-    for (const table of ['products', 'product_barcodes', 'users']) {
+    for (const table of ['products', 'product_barcodes']) {
       expect(count(t02.sqlite, table), table).toBe(await central(table, null));
     }
+    // Users are their store's and the chain's: the other store's people (and PIN hashes) stay there.
+    const users = await chain.admin.query<{ id: string; code: string | null }>(
+      `SELECT u.id, s.code FROM techstore.users u LEFT JOIN techstore.stores s ON s.id = u.store_id`,
+    );
+    const copied = (t02.sqlite.prepare('SELECT id FROM users').all() as { id: string }[]).map((r) => r.id).sort();
+    expect(copied).toEqual(
+      users.rows
+        .filter((u) => u.code === 'PAL' || u.code === null)
+        .map((u) => u.id)
+        .sort(),
+    );
+    expect(users.rows.some((u) => u.code === 'CEN')).toBe(true);
     for (const table of ['sales', 'sale_lines', 'payments', 'stock_movements']) {
       expect(count(t02.sqlite, table), table).toBe(await central(table, 'PAL'));
       expect(count(t02.sqlite, table), table).toBeLessThan(await central(table, null));

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../../renderer/i18n/en';
 import { esAR } from '../../../renderer/i18n/es-AR';
 import { makeSyncFormatters } from '../../../renderer/sync/sync-format';
-import { alertKindLabelKey, clockSkewWarning, indicatorState, kindLabelKey } from '../../../renderer/sync/sync-view';
+import {
+  alertKindLabelKey,
+  clockSkewWarning,
+  indicatorState,
+  kindLabelKey,
+  quarantineReasonKey,
+} from '../../../renderer/sync/sync-view';
 import type { SyncStatus } from '../../../shared/contract/sync.contract';
+import { QUARANTINE_REASONS, type QuarantineReason, quarantineReasonOf } from '../../../shared/sync/quarantine-reason';
 
 const status = (overrides: Partial<SyncStatus>): SyncStatus => ({
   configured: true,
@@ -85,5 +92,27 @@ describe('alert kind labels', () => {
     expect(esAR['sync.alerts.kind.serial_sold_twice']).toBe('Serie vendida dos veces');
     expect(esAR['sync.alerts.kind.clock_skew']).toBe('Reloj desfasado');
     expect(en['sync.alerts.kind.negative_stock']).toBe('Negative stock');
+  });
+});
+
+describe("why central quarantined a mutation, in the staff's words", () => {
+  it.each<[string | null, QuarantineReason | null]>([
+    ['beyond store: users 0190 belongs to another store; a terminal changes only its own store’s', 'other_store'],
+    ['beyond store: users 0190 belongs to the whole chain; only central changes it', 'other_store'],
+    ['central only: users 0190 cannot get role admin; only central gives it', 'central_only'],
+    ['HLC 001 is more than 5 minutes ahead of central', null],
+    ['unknown table pg_authid', null],
+    ['a message that mentions beyond store: later', null],
+    [null, null],
+  ])('%j -> %s', (error, reason) => {
+    expect(quarantineReasonOf(error)).toBe(reason);
+  });
+
+  it('has a sentence for every reason in both catalogs, the es-AR one saying central refused it', () => {
+    for (const reason of QUARANTINE_REASONS) {
+      const key = quarantineReasonKey(reason);
+      expect(esAR[key]).toMatch(/^La central rechazó este cambio: /);
+      expect(en[key]).toMatch(/^Central refused this change: /);
+    }
   });
 });
