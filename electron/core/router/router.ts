@@ -8,6 +8,7 @@ import {
   type Result,
   type ValidationIssue,
 } from '../../../shared/errors';
+import { resolveSessionUser } from '../auth/session-user';
 import type { CoreContext } from '../core-context';
 import { CallRecord, runCall } from '../database/call-record';
 import type { CallContext, Handler, Handlers } from './handler.types';
@@ -59,7 +60,7 @@ export function createRouter(handlers: Handlers, ctx: CoreContext, options: Rout
       return fail('VALIDATION', 'malformed request envelope', toIssues(parsedEnvelope.error));
     }
     const session = parsedEnvelope.data.session ?? null;
-    const user = ctx.sessions.resolve(session);
+    const user = await resolveSessionUser(ctx, session);
     if (definition.access === 'setup') {
       if (ctx.isSetUp) return fail('CONFLICT', 'this terminal is already set up');
     } else if (definition.access !== 'public') {

@@ -116,6 +116,29 @@ describe('login by PIN', () => {
     expect(chainAdmin.user).toMatchObject({ name: 'Cadena Admin', role: 'admin' });
   });
 
+  it('ends a session at its next call once the user was deactivated or given another role elsewhere (by sync)', async () => {
+    h = await CoreHarness.open();
+    await h.setUp('1234');
+    const cashier = await h.ok('users.create', { name: 'Carla Caja', role: 'cashier', pin: '3333' });
+    const manager = await h.ok('users.create', { name: 'Mario Encargado', role: 'manager', pin: '2222' });
+    const cashierSession = (await h.ok('users.login', { userId: cashier.id, pin: '3333' }, null)).token;
+    const managerSession = (await h.ok('users.login', { userId: manager.id, pin: '2222' }, null)).token;
+    expect(await h.ok('catalog.search', { query: 'x' }, cashierSession)).toBeDefined();
+
+    // What a pulled row image does: the file changes under the open sessions, no channel involved.
+    const db = h.writable();
+    db.prepare('UPDATE users SET archived = 1 WHERE id = ?').run(cashier.id);
+    db.prepare("UPDATE users SET role = 'cashier' WHERE id = ?").run(manager.id);
+    db.close();
+
+    expect((await h.fails('catalog.search', { query: 'x' }, cashierSession)).code).toBe('UNAUTHORIZED');
+    expect((await h.fails('users.list', {}, managerSession)).code).toBe('UNAUTHORIZED');
+    // Logging in again gives the manager their new role, and nothing more.
+    const again = await h.ok('users.login', { userId: manager.id, pin: '2222' }, null);
+    expect(again.user.role).toBe('cashier');
+    expect((await h.fails('users.list', {}, again.token)).code).toBe('FORBIDDEN');
+  });
+
   it('ends the session on logout', async () => {
     h = await CoreHarness.open();
     await h.setUp();
