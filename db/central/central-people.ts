@@ -68,6 +68,20 @@ export async function addAdmin(
   return { id, name, store: store?.code ?? null };
 }
 
+/**
+ * How many active admins could log in at a store's terminals: the store's own and the chain's. Zero means a
+ * terminal joining it would show an empty login pad, since a terminal can create no admin.
+ */
+export async function countAdminsReachingStore(client: Client, storeCode: string): Promise<number> {
+  const result = await client.query<{ n: string }>(
+    `SELECT count(*) AS n FROM techstore.users u
+      WHERE u.role = 'admin' AND u.archived = 0
+        AND (u.store_id IS NULL OR u.store_id = (SELECT id FROM techstore.stores WHERE code = $1))`,
+    [storeCode.trim().toUpperCase()],
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
+
 /** A user as a standalone terminal's file holds them. */
 export interface StandaloneUser {
   id: string;

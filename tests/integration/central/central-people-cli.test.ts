@@ -200,3 +200,43 @@ describe('npm run central -- add-store --from', () => {
     expect(unknown.err).toMatch(/no store ZZZ; add it first/);
   });
 });
+
+describe('npm run central -- add-terminal, for a store with no people', () => {
+  // A central of its own: the chain admin made above would reach every store of this one.
+  let fresh: TestDatabase;
+  beforeAll(async () => {
+    fresh = await createTestDatabase(inject('pgAdminUrl'), 'central_people_new_store');
+    const client = new pg.Client({ connectionString: fresh.url });
+    await client.connect();
+    try {
+      await initCentral(client);
+    } finally {
+      await client.end();
+    }
+  });
+  afterAll(async () => {
+    await fresh?.drop();
+  });
+
+  it('add-terminal warns while no admin could log in at the store, and not once its own admin exists', async () => {
+    expect((await central(['add-store', '--url', fresh.url, '--code', 'QQQ', '--name', 'Nueva'])).code).toBe(0);
+    const first = await central(['add-terminal', '--url', fresh.url, '--store', 'QQQ', '--code', 'T01']);
+    expect(first.code, first.err).toBe(0);
+    expect(first.err).toMatch(/no admin can log in at store QQQ yet; .*run add-admin \(--store QQQ/);
+    const made = await central([
+      'add-admin',
+      '--url',
+      fresh.url,
+      '--name',
+      'Quique',
+      '--pin',
+      '2468',
+      '--store',
+      'QQQ',
+    ]);
+    expect(made.code, made.err).toBe(0);
+    const second = await central(['add-terminal', '--url', fresh.url, '--store', 'QQQ', '--code', 'T02']);
+    expect(second.code, second.err).toBe(0);
+    expect(second.err).not.toMatch(/no admin/);
+  });
+});

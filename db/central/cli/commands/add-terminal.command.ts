@@ -1,4 +1,5 @@
 import { addTerminal } from '../../central-admin';
+import { countAdminsReachingStore } from '../../central-people';
 import { resolveAdminTarget, URL_OPTION, withAdminClient } from '../admin-connection';
 import { requiredString } from '../cli-args';
 import type { CliCommand } from '../cli-command';
@@ -46,17 +47,20 @@ export const addTerminalCommand: CliCommand = {
     if (!/^\d{1,5}$/.test(portText ?? '1') || port < 1 || port > 65535)
       throw new UsageError(`add-terminal: --port must be 1-65535, not ${portText}`);
     const host = options.strings.get('host') ?? target.host;
-    const login = await withAdminClient(target, (client) =>
-      addTerminal(client, {
-        storeCode: requiredString(options, 'store'),
-        terminalCode: requiredString(options, 'code'),
-      }),
-    );
+    const storeCode = requiredString(options, 'store');
+    const { login, admins } = await withAdminClient(target, async (client) => ({
+      login: await addTerminal(client, { storeCode, terminalCode: requiredString(options, 'code') }),
+      admins: await countAdminsReachingStore(client, storeCode),
+    }));
     output.out(
       `${formatConnectionText({ role: login.role, password: login.password, host, port, database: target.database, sslmode: target.sslmode })}\n`,
     );
     // On stderr, so the connection text stays the only line on stdout for whoever pipes it.
     if (!options.strings.has('host') && LOOPBACK.has(host))
       output.err(`note: the text names ${host}; a terminal on another machine needs --host <address it can reach>\n`);
+    if (admins === 0)
+      output.err(
+        `note: no admin can log in at store ${storeCode} yet; a terminal cannot create one: run add-admin (--store ${storeCode} for the store's own)\n`,
+      );
   },
 };
