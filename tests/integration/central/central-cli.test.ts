@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CentralStatus } from '../../../db/central/central-admin';
-import { runCli } from '../../../db/central/cli/central-cli';
 import {
   ConnectionTextError,
   formatConnectionText,
@@ -16,16 +15,13 @@ import {
 } from '../../../db/central/cli/connection-text';
 import { centralMigrations } from '../../../db/central/migrations/index';
 import { newId } from '../../../shared/ids';
+import { type CentralCliRun, runCentralCli } from '../../support/central-cli-run';
 import { createTestDatabase, type TestDatabase } from '../../support/pg-database';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLI = 'db/central/cli/central-cli.ts';
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type CliRun = CentralCliRun;
 
 const outputs: string[] = [];
 
@@ -48,22 +44,9 @@ function central(args: string[], env: Record<string, string> = {}): Promise<CliR
 
 /** The CLI's own entry function with captured output: what the child runs, minus the node start. */
 async function centralInProcess(args: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    args,
-    {
-      out: (text) => {
-        stdout += text;
-      },
-      err: (text) => {
-        stderr += text;
-      },
-    },
-    {},
-  );
-  outputs.push(stdout, stderr);
-  return { code, stdout, stderr };
+  const run = await runCentralCli(args);
+  outputs.push(run.stdout, run.stderr);
+  return run;
 }
 
 /** What every refusal must look like: its exit code, one line on stderr, nothing on stdout, no stack. */

@@ -6,9 +6,9 @@
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { runCli } from '../../../db/central/cli/central-cli';
 import { initCentral } from '../../../db/central/migrate-central';
 import { newId } from '../../../shared/ids';
+import { runCentralCli } from '../../support/central-cli-run';
 import { CoreHarness } from '../../support/core-harness';
 import { createTestDatabase, type TestDatabase } from '../../support/pg-database';
 import { readIdentity } from '../../support/sync-chain';
@@ -17,24 +17,6 @@ let database: TestDatabase;
 let admin: pg.Client;
 let standalone: CoreHarness;
 let storeId: string;
-
-async function central(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(
-    args,
-    {
-      out: (text) => {
-        out += text;
-      },
-      err: (text) => {
-        err += text;
-      },
-    },
-    {},
-  );
-  return { code, out, err };
-}
 
 beforeAll(async () => {
   database = await createTestDatabase(inject('pgAdminUrl'), 'central_people_cli');
@@ -57,17 +39,25 @@ afterAll(async () => {
 
 describe('npm run central -- add-admin', () => {
   it('is listed and explained in the help', async () => {
-    expect((await central(['--help'])).out).toMatch(/add-admin\s+add an admin at central: the chain's/);
-    const help = await central(['add-admin', '--help']);
-    expect(help.out).toContain('--pin <pin>');
-    expect(help.out).toContain('Terminals can neither create admins nor change this one.');
+    expect((await runCentralCli(['--help'])).stdout).toMatch(/add-admin\s+add an admin at central: the chain's/);
+    const help = await runCentralCli(['add-admin', '--help']);
+    expect(help.stdout).toContain('--pin <pin>');
+    expect(help.stdout).toContain('Terminals can neither create admins nor change this one.');
   });
 
   it('writes an admin of no store, with central clocks on every column, into the feed; never prints the PIN', async () => {
-    const made = await central(['add-admin', '--url', database.url, '--name', '  Laura Gómez ', '--pin', '80604020']);
-    expect(made).toMatchObject({ code: 0, err: '' });
-    expect(made.out).not.toContain('80604020');
-    const id = /\(id ([0-9a-f-]{36})\)/.exec(made.out)?.[1];
+    const made = await runCentralCli([
+      'add-admin',
+      '--url',
+      database.url,
+      '--name',
+      '  Laura Gómez ',
+      '--pin',
+      '80604020',
+    ]);
+    expect(made).toMatchObject({ code: 0, stderr: '' });
+    expect(made.stdout).not.toContain('80604020');
+    const id = /\(id ([0-9a-f-]{36})\)/.exec(made.stdout)?.[1];
     const row = (
       await admin.query(
         'SELECT name, role, store_id, archived::int, row_version::int, col_hlc, pin_hash FROM techstore.users WHERE id = $1',
@@ -94,11 +84,11 @@ describe('npm run central -- add-admin', () => {
       [['--name', '   ', '--pin', '1234'], 1, /admin name must be 1-60 characters/],
       [['--name', 'Laura'], 2, /missing --pin/],
     ] as const) {
-      const run = await central(['add-admin', '--url', database.url, ...args]);
+      const run = await runCentralCli(['add-admin', '--url', database.url, ...args]);
       expect(run.code).toBe(code);
-      expect(run.out).toBe('');
-      expect(run.err.trimEnd().split('\n')).toHaveLength(1);
-      expect(run.err).toMatch(message);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(message);
     }
   });
 });
@@ -106,7 +96,7 @@ describe('npm run central -- add-admin', () => {
 describe('npm run central -- add-store --from', () => {
   it("refuses a folder that holds no terminal and an --id that is not the folder's store, adding nothing", async () => {
     const empty = `${standalone.dataDir}-missing`;
-    const missing = await central([
+    const missing = await runCentralCli([
       'add-store',
       '--url',
       database.url,
@@ -118,25 +108,25 @@ describe('npm run central -- add-store --from', () => {
       empty,
     ]);
     expect(missing.code).toBe(1);
-    expect(missing.err).toMatch(/cannot read .*: no such folder or file/);
+    expect(missing.stderr).toMatch(/cannot read .*: no such folder or file/);
     const other = newId();
-    const wrongId = await central([
+    const wrongId = await runCentralCli([
       ...['add-store', '--url', database.url, '--code', 'NUN', '--name', 'Núñez'],
       ...['--id', other, '--from', standalone.dataDir],
     ]);
     expect(wrongId.code).toBe(1);
-    expect(wrongId.err).toMatch(/is not the store of/);
+    expect(wrongId.stderr).toMatch(/is not the store of/);
     expect((await admin.query('SELECT 1 FROM techstore.stores')).rowCount).toBe(0);
     rmSync(empty, { recursive: true, force: true });
   });
 
   it("adds the folder's store with its people; run again on that store it adopts only people not yet there", async () => {
-    const first = await central([
+    const first = await runCentralCli([
       ...['add-store', '--url', database.url, '--code', 'nun', '--name', 'Núñez'],
       ...['--from', standalone.dataDir],
     ]);
-    expect(first).toMatchObject({ code: 0, err: '' });
-    expect(first.out).toBe(`store NUN "Núñez" added (id ${storeId}); 2 user(s) adopted\n`);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toBe(`store NUN "Núñez" added (id ${storeId}); 2 user(s) adopted\n`);
     const people = await admin.query(
       'SELECT name, role, store_id, row_version::int FROM techstore.users WHERE store_id = $1 ORDER BY name',
       [storeId],
@@ -147,23 +137,23 @@ describe('npm run central -- add-store --from', () => {
     ]);
 
     await standalone.ok('users.create', { name: 'Tito Técnico', role: 'technician', pin: '2468' });
-    const again = await central([
+    const again = await runCentralCli([
       ...['add-store', '--url', database.url, '--code', 'NUN', '--name', 'Núñez'],
       ...['--from', standalone.dataDir],
     ]);
-    expect(again.out).toBe(
+    expect(again.stdout).toBe(
       `store NUN "Núñez" was already there (id ${storeId}); 1 user(s) adopted, 2 already at central\n`,
     );
-    const elsewhere = await central([
+    const elsewhere = await runCentralCli([
       ...['add-store', '--url', database.url, '--code', 'OTRA', '--name', 'Otra'],
       ...['--from', standalone.dataDir],
     ]);
     expect(elsewhere.code).toBe(1);
-    expect(elsewhere.err).toMatch(/is already on central as NUN/);
+    expect(elsewhere.stderr).toMatch(/is already on central as NUN/);
   });
 
   it("add-admin --store makes that store's own admin, in its feed only; an unknown store is refused", async () => {
-    const made = await central([
+    const made = await runCentralCli([
       'add-admin',
       '--url',
       database.url,
@@ -174,9 +164,9 @@ describe('npm run central -- add-store --from', () => {
       '--store',
       'nun',
     ]);
-    expect(made).toMatchObject({ code: 0, err: '' });
-    expect(made.out).toMatch(/^admin of store NUN "Nora Núñez" added \(id [0-9a-f-]{36}\)/);
-    const id = /\(id ([0-9a-f-]{36})\)/.exec(made.out)?.[1];
+    expect(made).toMatchObject({ code: 0, stderr: '' });
+    expect(made.stdout).toMatch(/^admin of store NUN "Nora Núñez" added \(id [0-9a-f-]{36}\)/);
+    const id = /\(id ([0-9a-f-]{36})\)/.exec(made.stdout)?.[1];
     expect((await admin.query('SELECT role, store_id FROM techstore.users WHERE id = $1', [id])).rows).toEqual([
       { role: 'admin', store_id: storeId },
     ]);
@@ -185,7 +175,7 @@ describe('npm run central -- add-store --from', () => {
       [id],
     );
     expect(fed.rows).toEqual([{ store_id: storeId }]);
-    const unknown = await central([
+    const unknown = await runCentralCli([
       'add-admin',
       '--url',
       database.url,
@@ -197,7 +187,7 @@ describe('npm run central -- add-store --from', () => {
       'ZZZ',
     ]);
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toMatch(/no store ZZZ; add it first/);
+    expect(unknown.stderr).toMatch(/no store ZZZ; add it first/);
   });
 });
 
@@ -219,11 +209,11 @@ describe('npm run central -- add-terminal, for a store with no people', () => {
   });
 
   it('add-terminal warns while no admin could log in at the store, and not once its own admin exists', async () => {
-    expect((await central(['add-store', '--url', fresh.url, '--code', 'QQQ', '--name', 'Nueva'])).code).toBe(0);
-    const first = await central(['add-terminal', '--url', fresh.url, '--store', 'QQQ', '--code', 'T01']);
-    expect(first.code, first.err).toBe(0);
-    expect(first.err).toMatch(/no admin can log in at store QQQ yet; .*run add-admin \(--store QQQ/);
-    const made = await central([
+    expect((await runCentralCli(['add-store', '--url', fresh.url, '--code', 'QQQ', '--name', 'Nueva'])).code).toBe(0);
+    const first = await runCentralCli(['add-terminal', '--url', fresh.url, '--store', 'QQQ', '--code', 'T01']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/no admin can log in at store QQQ yet; .*run add-admin \(--store QQQ/);
+    const made = await runCentralCli([
       'add-admin',
       '--url',
       fresh.url,
@@ -234,9 +224,9 @@ describe('npm run central -- add-terminal, for a store with no people', () => {
       '--store',
       'QQQ',
     ]);
-    expect(made.code, made.err).toBe(0);
-    const second = await central(['add-terminal', '--url', fresh.url, '--store', 'QQQ', '--code', 'T02']);
-    expect(second.code, second.err).toBe(0);
-    expect(second.err).not.toMatch(/no admin/);
+    expect(made.code, made.stderr).toBe(0);
+    const second = await runCentralCli(['add-terminal', '--url', fresh.url, '--store', 'QQQ', '--code', 'T02']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).not.toMatch(/no admin/);
   });
 });

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { addStore, addTerminal, type StoreRecord, type TerminalLogin } from '../../../db/central/central-admin';
-import { runCli } from '../../../db/central/cli/central-cli';
 import { initCentral } from '../../../db/central/migrate-central';
 import { newId } from '../../../shared/ids';
+import { runCentralCli } from '../../support/central-cli-run';
 import { createTestDatabase, type TestDatabase, withCredentials, withDatabase } from '../../support/pg-database';
 import { startDebianPostgres15 } from '../../support/postgres-debian';
 import { startEmbeddedPostgres, type TestPostgresServer } from '../../support/postgres-server';
@@ -20,30 +20,6 @@ const NON_HEX = 'GHJKLMNPQRSTUVWXYZ';
 
 function storeCode(): string {
   return `${Array.from(randomBytes(5), (byte) => NON_HEX[byte % NON_HEX.length]).join('')}`;
-}
-
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function central(args: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    args,
-    {
-      out: (text) => {
-        stdout += text;
-      },
-      err: (text) => {
-        stderr += text;
-      },
-    },
-    {},
-  );
-  return { code, stdout, stderr };
 }
 
 /** The SQLSTATE a statement or a connection fails with, or 'ok'. */
@@ -137,11 +113,11 @@ describe.each(servers)('central init on PostgreSQL %s', (_label, startServer) =>
   });
 
   it('closes the databases it is told to, and names the ones terminal logins can still enter', async () => {
-    const locked = await central(['init', '--url', chain.url, '--lock-databases', `postgres,${otherApp.name}`]);
+    const locked = await runCentralCli(['init', '--url', chain.url, '--lock-databases', `postgres,${otherApp.name}`]);
     expect(locked.code, locked.stderr).toBe(0);
     expect(locked.stdout).toMatch(/database postgres: closed to terminal logins/);
     expect(locked.stdout).toContain(`database ${otherApp.name}: closed to terminal logins`);
-    const again = await central(['init', '--url', chain.url]);
+    const again = await runCentralCli(['init', '--url', chain.url]);
     expect(again.code, again.stderr).toBe(0);
     const open = /terminal logins can still connect to (\S+)/.exec(again.stderr)?.[1]?.split(',') ?? [];
     expect(open).toContain('template1');
@@ -151,7 +127,7 @@ describe.each(servers)('central init on PostgreSQL %s', (_label, startServer) =>
   });
 
   it('fails with one line when told to close a database the server does not have', async () => {
-    const run = await central(['init', '--url', chain.url, '--lock-databases', 'no_such_database_here']);
+    const run = await runCentralCli(['init', '--url', chain.url, '--lock-databases', 'no_such_database_here']);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('central: no database "no_such_database_here" on this server\n');
   });
@@ -218,7 +194,7 @@ describe.each(servers)('central init on PostgreSQL %s', (_label, startServer) =>
       'T09',
     ]);
     await admin.query(`GRANT CONNECT ON DATABASE ${admin.escapeIdentifier(chain.name)} TO pos_terminal`);
-    const rerun = await central(['init', '--url', chain.url]);
+    const rerun = await runCentralCli(['init', '--url', chain.url]);
     expect(rerun.code, rerun.stderr).toBe(0);
     const till = await connect(withCredentials(chain.url, legacy, password));
     const registered = await till.query<{ r: { store_code: string; terminal_code: string } }>(

@@ -7,11 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPinAtCentral } from '../../../db/central/central-pin-hash';
-import { runCli } from '../../../db/central/cli/central-cli';
 import { verifyPin } from '../../../electron/core/auth/pin-hash';
 import { checkAndRepairDigests } from '../../../electron/core/sync/digest-check';
 import { encodeHlc } from '../../../shared/hlc';
 import { newId } from '../../../shared/ids';
+import { runCentralCli } from '../../support/central-cli-run';
 import { CoreHarness, makeTempDir } from '../../support/core-harness';
 import { centralServers } from '../../support/pg-servers';
 import { readIdentity, type SimTerminal, SyncChain } from '../../support/sync-chain';
@@ -23,25 +23,6 @@ interface CentralUser {
   store_id: string | null;
   archived: string;
   col_hlc: Record<string, string>;
-}
-
-/** The CLI as an admin runs it, in process: exit code and what it printed. */
-async function central(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(
-    args,
-    {
-      out: (text) => {
-        out += text;
-      },
-      err: (text) => {
-        err += text;
-      },
-    },
-    {},
-  );
-  return { code, out, err };
 }
 
 let forgeCounter = 0;
@@ -100,7 +81,7 @@ describe.each(centralServers())('users and their home store on PostgreSQL %s', (
     palStore = readIdentity(pal1.sqlite).storeId;
     belStore = readIdentity(bel1.sqlite).storeId;
     await chain.settle();
-    const made = await central([
+    const made = await runCentralCli([
       'add-admin',
       '--url',
       chain.database.url,
@@ -109,8 +90,8 @@ describe.each(centralServers())('users and their home store on PostgreSQL %s', (
       '--pin',
       '2468',
     ]);
-    expect(made, made.err).toMatchObject({ code: 0, err: '' });
-    chainAdminId = /\(id ([0-9a-f-]{36})\)/.exec(made.out)?.[1] ?? '';
+    expect(made, made.stderr).toMatchObject({ code: 0, stderr: '' });
+    chainAdminId = /\(id ([0-9a-f-]{36})\)/.exec(made.stdout)?.[1] ?? '';
     pal2 = await chain.joined('PAL', 'T02');
     bel2 = await chain.joined('BEL', 'T02');
     await chain.settle();
@@ -159,17 +140,15 @@ describe.each(centralServers())('users and their home store on PostgreSQL %s', (
     const stolenPin = await hashPinAtCentral('0000');
     const newPalUser = userRow({ role: 'cashier', store_id: palStore });
     const newChainUser = userRow({ role: 'manager', store_id: null });
-    // Through the core, as the screen would: a store's admin creating an admin.
-    const newAdminId = (await bel1.harness.ok('users.create', { name: 'Otro Admin', role: 'admin', pin: '1111' })).id;
-    const [newAdminMutation] = (
-      bel1.sqlite
-        .prepare("SELECT mutation_id FROM outbox WHERE kind = 'user.create' ORDER BY seq DESC LIMIT 1")
-        .all() as {
-        mutation_id: string;
-      }[]
-    ).map((r) => r.mutation_id);
+    // The terminal's own core refuses an admin in a chain; a terminal running other code (or a stolen file and
+    // credential) can still put one in its outbox.
+    const refusedHere = await bel1.harness.fails('users.create', { name: 'Otro Admin', role: 'admin', pin: '1111' });
+    expect(refusedHere.code).toBe('FORBIDDEN');
+    const newAdmin = userRow({ role: 'admin', store_id: belStore });
+    const newAdminId = String(newAdmin.id);
+    const newAdminMutation = forge(bel1, 'user.create', { users: [newAdmin] });
     const refused: Record<string, string> = {
-      [newAdminMutation ?? '']: 'central_only',
+      [newAdminMutation]: 'central_only',
       [forge(bel1, 'user.update', {
         changes: [{ table: 'users', id: carlaId, columns: { pin_hash: stolenPin, updated_at: 'x' } }],
       })]: 'other_store',
@@ -268,7 +247,7 @@ describe.each(centralServers())('users and their home store on PostgreSQL %s', (
     const recStore = readIdentity(file).storeId;
     file.close();
 
-    const adopted = await central([
+    const adopted = await runCentralCli([
       'add-store',
       '--url',
       chain.database.url,
@@ -281,8 +260,8 @@ describe.each(centralServers())('users and their home store on PostgreSQL %s', (
       '--from',
       harness.dataDir,
     ]);
-    expect(adopted, adopted.err).toMatchObject({ code: 0, err: '' });
-    expect(adopted.out).toMatch(/^store REC "Recoleta" added \(id [0-9a-f-]{36}\); 2 user\(s\) adopted\n$/);
+    expect(adopted, adopted.stderr).toMatchObject({ code: 0, stderr: '' });
+    expect(adopted.stdout).toMatch(/^store REC "Recoleta" added \(id [0-9a-f-]{36}\); 2 user\(s\) adopted\n$/);
     expect(await centralUser(adminId)).toMatchObject({ role: 'admin', store_id: recStore, archived: '0' });
 
     // It connects and pushes its whole history, its own setup (an admin's creation) included: nothing refused.
