@@ -1,10 +1,10 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { call } from '../bridge/techstore-bridge';
 import { Dialog } from '../components/dialog';
-import { TextField } from '../components/text-field';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
-import { describeUserFailure, digitsOnly, newPinErrors, type UserFieldErrors } from './user-failure';
+import { PinField } from './pin-field';
+import { describeUserFailure, newPinErrors, type UserFieldErrors } from './user-failure';
 
 type Phase =
   | { kind: 'loading' }
@@ -85,15 +85,12 @@ export function ChangeOwnPinDialog({ onClose }: { onClose: () => void }) {
     testId: string,
     autoFocus = false,
   ) => (
-    <TextField
+    <PinField
       label={label}
-      type="password"
-      inputMode="numeric"
-      autoComplete={field === 'currentPin' ? 'current-password' : 'new-password'}
-      maxLength={8}
+      purpose={field === 'currentPin' ? 'current' : 'new'}
       value={value}
-      onChange={(v) => {
-        set(digitsOnly(v));
+      onChange={(digits) => {
+        set(digits);
         setErrors(({ [field]: _cleared, ...rest }) => rest);
         setFormError(null);
       }}

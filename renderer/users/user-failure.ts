@@ -45,8 +45,3 @@ export function newPinErrors(t: Translate, pin: string, repeat: string): UserFie
   else if (repeat !== pin) errors.pinRepeat = t('validation.pinMismatch');
   return errors;
 }
-
-/** Only digits reach a PIN field, whatever was typed or pasted. */
-export function digitsOnly(value: string): string {
-  return value.replace(/\D/g, '').slice(0, 8);
-}

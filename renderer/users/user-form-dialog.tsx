@@ -6,7 +6,8 @@ import { Dialog } from '../components/dialog';
 import { FieldMessage, fieldDescriptionId } from '../components/field-message';
 import { TextField } from '../components/text-field';
 import { useT } from '../i18n/i18n';
-import { describeUserFailure, digitsOnly, newPinErrors, type UserFieldErrors } from './user-failure';
+import { PinField } from './pin-field';
+import { describeUserFailure, newPinErrors, type UserFieldErrors } from './user-failure';
 
 export type UserFormMode = { kind: 'add' } | { kind: 'edit'; user: ManagedUser };
 
@@ -109,29 +110,23 @@ export function UserFormDialog({ mode, roles, roleHint, onSaved, onClose }: User
         </div>
         {editing ? null : (
           <div className="field-row">
-            <TextField
+            <PinField
               label={t('users.form.pin')}
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              maxLength={8}
+              purpose="new"
               value={pin}
-              onChange={(v) => {
-                setPin(digitsOnly(v));
+              onChange={(digits) => {
+                setPin(digits);
                 clear('pin');
               }}
               error={errors.pin}
               testId="user-pin"
             />
-            <TextField
+            <PinField
               label={t('users.form.pinRepeat')}
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              maxLength={8}
+              purpose="new"
               value={pinRepeat}
-              onChange={(v) => {
-                setPinRepeat(digitsOnly(v));
+              onChange={(digits) => {
+                setPinRepeat(digits);
                 clear('pinRepeat');
               }}
               error={errors.pinRepeat}

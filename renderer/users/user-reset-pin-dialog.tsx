@@ -2,9 +2,9 @@ import { type FormEvent, useState } from 'react';
 import type { ManagedUser } from '../../shared/contract/users.contract';
 import { call } from '../bridge/techstore-bridge';
 import { Dialog } from '../components/dialog';
-import { TextField } from '../components/text-field';
 import { useT } from '../i18n/i18n';
-import { describeUserFailure, digitsOnly, newPinErrors, type UserFieldErrors } from './user-failure';
+import { PinField } from './pin-field';
+import { describeUserFailure, newPinErrors, type UserFieldErrors } from './user-failure';
 
 /** Sets a new PIN for someone who forgot theirs; their sessions on this terminal end. */
 export function UserResetPinDialog({
@@ -46,15 +46,12 @@ export function UserResetPinDialog({
     <Dialog title={t('users.pin.resetTitle', { name: user.name })} onClose={onClose} testId="user-reset-pin-dialog">
       <form onSubmit={(e) => void submit(e)} noValidate>
         <p className="field-hint">{t('users.pin.resetHint')}</p>
-        <TextField
+        <PinField
           label={t('users.pin.new')}
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          maxLength={8}
+          purpose="new"
           value={pin}
-          onChange={(v) => {
-            setPin(digitsOnly(v));
+          onChange={(digits) => {
+            setPin(digits);
             setErrors({});
             setFormError(null);
           }}
@@ -62,15 +59,12 @@ export function UserResetPinDialog({
           autoFocus
           testId="reset-pin"
         />
-        <TextField
+        <PinField
           label={t('users.pin.repeat')}
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          maxLength={8}
+          purpose="new"
           value={pinRepeat}
-          onChange={(v) => {
-            setPinRepeat(digitsOnly(v));
+          onChange={(digits) => {
+            setPinRepeat(digits);
             setErrors({});
             setFormError(null);
           }}
