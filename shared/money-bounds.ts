@@ -34,6 +34,14 @@ export const MONEY_BOUNDS = {
    * large, so one entry can clear any balance.
    */
   accountBalance: 10_000_000_000_000,
+  /**
+   * All a customer's account ever moved each way, chain-wide: the sum of its entries that raised the balance, and
+   * of those that lowered it, each at most this far from zero ($ 10.000.000.000.000). Central refuses an entry past
+   * it (central migration 0012); a terminal never gets near it on its own, since each of its entries moves a
+   * balance within `accountBalance`. Bounding both sums bounds every sum of a customer's entries whatever their
+   * order or which of them a terminal holds: the balance, a running balance in ledger order, a page's opening.
+   */
+  accountVolume: 1_000_000_000_000_000,
 } as const;
 
 export const QUANTITY_BOUNDS = {
@@ -43,6 +51,8 @@ export const QUANTITY_BOUNDS = {
   repairPart: 1_000,
   /** One stock adjustment, either way. */
   stockAdjustment: 1_000_000,
+  /** A product's minimum stock. */
+  minStock: 1_000_000,
 } as const;
 
 export type MoneyBound = keyof typeof MONEY_BOUNDS;
