@@ -35,13 +35,14 @@ export const MONEY_BOUNDS = {
    */
   accountBalance: 10_000_000_000_000,
   /**
-   * All a customer's account ever moved each way, chain-wide: the sum of its entries that raised the balance, and
-   * of those that lowered it, each at most this far from zero ($ 10.000.000.000.000). Central refuses an entry past
-   * it (central migration 0012); a terminal never gets near it on its own, since each of its entries moves a
-   * balance within `accountBalance`. Bounding both sums bounds every sum of a customer's entries whatever their
-   * order or which of them a terminal holds: the balance, a running balance in ledger order, a page's opening.
+   * A customer's balance as central keeps it, chain-wide, either way and at every line of the statement (the
+   * balance after each entry in ledger order): $ 10.000.000.000.000, a hundred times `accountBalance`. Central
+   * refuses an entry that would take one of those past it, away from zero (central migration 0012). Terminals never
+   * meet it on their own: each keeps the balance within `accountBalance` as it sees it, so only an absurd sequence
+   * (a hundred terminals offline at once, each taking one customer to the bound) gets there. Every sum a terminal
+   * makes of a customer's entries then stays far below 2^53: the balance, each running balance, a page's opening.
    */
-  accountVolume: 1_000_000_000_000_000,
+  chainBalance: 1_000_000_000_000_000,
 } as const;
 
 export const QUANTITY_BOUNDS = {

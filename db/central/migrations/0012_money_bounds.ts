@@ -18,19 +18,23 @@
  *   write past it. Validating costs a scan of the table while the migration holds it, once. A row kept past a bound
    is judged again by any write that changes it: an edit of such a product is quarantined until a write of its price
    brings it within bounds (as the till already refuses to sell it).
- * - A cap on what a customer's account may move each way over its life, chain-wide (`accountVolume`): an entry
- *   that would take the sum of its customer's raising entries, or of its lowering ones, past it is refused with an
- *   `over bounds:` error. Per-entry bounds alone let a hostile terminal push thousands of entries; bounding both
- *   sums bounds every sum a terminal can make of them (the balance, a running balance in any order, a subset it has
- *   pulled so far) far below 2^53. It never conflicts with property 3 for an honest terminal: each of its entries
- *   keeps a balance within `accountBalance`, a hundredth of the cap, so only a customer whose account moved
- *   $ 10.000.000.000.000 one way could meet it. A balance cap at `accountBalance` would have: terminals offline at
- *   once may each take a balance to it on their own, and central would then refuse a completed sale.
+ * - A customer's balance is kept within `chainBalance` at every line of its statement (the balance after each entry
+ *   in ledger order, created_at then id, as the terminals print it): an entry that would take one of those past it,
+ *   away from zero, is refused with an `over bounds:` error. Per-entry bounds alone let a hostile terminal push
+ *   thousands of entries; the final balance alone would not do either, since entries dated far apart (large charges
+ *   dated long ago, the payments that offset them dated later) leave it small while the statement's older lines,
+ *   and the opening balance of a page of them, pass 2^53. Bounding every line bounds every sum a terminal makes.
+ *   It never conflicts with property 3 for an honest terminal: each keeps the balance within `accountBalance` as it
+ *   sees it, a hundredth of the cap, so only an absurd sequence gets there; and what moves a balance back toward
+ *   zero (a payment on a debt) is never refused, so a manager can always bring an account back. A cap at
+ *   `accountBalance` itself would conflict: terminals offline at once may each take a balance to it on their own,
+ *   and central would then refuse a completed sale. A cap on what an account moves over its life would too: once a
+ *   hostile terminal had spent it, every honest entry of that customer would be refused for ever.
  * - The cap is checked under a lock per customer, so concurrent pushes cannot both pass it. Push takes the locks of
  *   all the customers it books entries on first, in one order (push is restated from 0005 with that step and
  *   nothing else), so no push waits for one while holding a row lock another push waits for.
  */
-export const description = 'bounds on every amount and quantity central accepts, and a cap on what an account moves';
+export const description = 'bounds on every amount and quantity central accepts, and on every balance of a statement';
 
 const definer = `SECURITY DEFINER SET search_path = pg_catalog, pg_temp`;
 
@@ -47,7 +51,7 @@ export const MONEY = {
   repairTotal: 1_000_000_000_000,
   creditLimit: 1_000_000_000_000,
   accountBalance: 10_000_000_000_000,
-  accountVolume: 1_000_000_000_000_000,
+  chainBalance: 1_000_000_000_000_000,
 } as const;
 export const QUANTITY = {
   saleLine: 9_999,
@@ -58,7 +62,7 @@ export const QUANTITY = {
 /** Number.MAX_SAFE_INTEGER: the last integer a terminal reads exactly. */
 export const SAFE_INTEGER = 9_007_199_254_740_991;
 
-/** The lock class of an account's volume check (pg_advisory_xact_lock(class, hashtext(customer id))). */
+/** The lock class of an account's balance check (pg_advisory_xact_lock(class, hashtext(customer id))). */
 const ACCOUNT_LOCK = 727275;
 
 type Range = readonly [least: number, greatest: number];
@@ -197,33 +201,56 @@ export const statements: readonly string[] = [
   ),
   validateWhereAllFit,
 
-  // The cap on what an account moves each way. BEFORE the row is written, under the customer's lock: rows of the same
+  // Ledger order, as the terminals read it (electron/core/repositories/account.repository.ts): the check walks it.
+  `CREATE INDEX customer_account_entries_ledger
+     ON techstore.customer_account_entries (customer_id, created_at COLLATE "C", id) INCLUDE (amount)`,
+
+  // The cap on every line of a statement. BEFORE the row is written, under the customer's lock: rows of the same
   // statement written before it are seen (a push's batch writes all its entries in one INSERT). An entry central
-  // already holds is left to ON CONFLICT, not counted twice.
-  `CREATE FUNCTION techstore.hold_account_volume() RETURNS trigger LANGUAGE plpgsql ${definer} AS $$
+  // already holds is left to ON CONFLICT, not counted twice. The entry goes in at its place in ledger order: its
+  // line's balance is the sum of what precedes it plus its amount, and every later line moves by its amount.
+  `CREATE FUNCTION techstore.hold_account_balance() RETURNS trigger LANGUAGE plpgsql ${definer} AS $$
    DECLARE
-     v_raised numeric;
-     v_lowered numeric;
+     v_before numeric;
+     v_later bigint;
+     v_high numeric;
+     v_low numeric;
    BEGIN
-     PERFORM pg_advisory_xact_lock(${ACCOUNT_LOCK}, hashtext(NEW.customer_id::text));
-     IF NEW.amount = 0 OR EXISTS (SELECT 1 FROM techstore.customer_account_entries e WHERE e.id = NEW.id) THEN
+     -- An amount no entry may have is left to customer_account_entries_amount_bounds, whose error names it.
+     IF NEW.amount = 0 OR NEW.amount NOT BETWEEN ${-MONEY.accountBalance} AND ${MONEY.accountBalance} THEN
        RETURN NEW;
      END IF;
-     SELECT coalesce(sum(e.amount) FILTER (WHERE e.amount > 0), 0), coalesce(sum(e.amount) FILTER (WHERE e.amount < 0), 0)
-       INTO v_raised, v_lowered
-       FROM techstore.customer_account_entries e WHERE e.customer_id = NEW.customer_id;
-     IF NEW.amount > 0 AND v_raised + NEW.amount > ${MONEY.accountVolume} THEN
-       RAISE EXCEPTION 'over bounds: customer % has been charged % centavos in all; a further % would pass the % central records',
-         NEW.customer_id, v_raised, NEW.amount, ${MONEY.accountVolume} USING ERRCODE = 'check_violation';
+     PERFORM pg_advisory_xact_lock(${ACCOUNT_LOCK}, hashtext(NEW.customer_id::text));
+     IF EXISTS (SELECT 1 FROM techstore.customer_account_entries e WHERE e.id = NEW.id) THEN
+       RETURN NEW;
      END IF;
-     IF NEW.amount < 0 AND v_lowered + NEW.amount < ${-MONEY.accountVolume} THEN
-       RAISE EXCEPTION 'over bounds: customer % has been credited % centavos in all; a further % would pass the % central records',
-         NEW.customer_id, -v_lowered, -NEW.amount, ${MONEY.accountVolume} USING ERRCODE = 'check_violation';
+     SELECT coalesce(sum(e.amount) FILTER (WHERE e.created_at COLLATE "C" < NEW.created_at
+                                             OR (e.created_at = NEW.created_at AND e.id < NEW.id)), 0),
+            count(*) FILTER (WHERE e.created_at COLLATE "C" > NEW.created_at
+                               OR (e.created_at = NEW.created_at AND e.id > NEW.id))
+       INTO v_before, v_later
+       FROM techstore.customer_account_entries e WHERE e.customer_id = NEW.customer_id;
+     v_high := v_before;
+     v_low := v_before;
+     IF v_later > 0 THEN
+       SELECT greatest(v_high, max(r.running)), least(v_low, min(r.running)) INTO v_high, v_low
+         FROM (SELECT e.created_at, e.id,
+                      sum(e.amount) OVER (ORDER BY e.created_at COLLATE "C", e.id ROWS UNBOUNDED PRECEDING) AS running
+                 FROM techstore.customer_account_entries e WHERE e.customer_id = NEW.customer_id) r
+        WHERE r.created_at COLLATE "C" > NEW.created_at OR (r.created_at = NEW.created_at AND r.id > NEW.id);
+     END IF;
+     IF NEW.amount > 0 AND v_high + NEW.amount > ${MONEY.chainBalance} THEN
+       RAISE EXCEPTION 'over bounds: an entry of % would take the balance of customer % to % centavos in its statement, past the % central records',
+         NEW.amount, NEW.customer_id, v_high + NEW.amount, ${MONEY.chainBalance} USING ERRCODE = 'check_violation';
+     END IF;
+     IF NEW.amount < 0 AND v_low + NEW.amount < ${-MONEY.chainBalance} THEN
+       RAISE EXCEPTION 'over bounds: an entry of % would take the balance of customer % to % centavos in its statement, past the % central records',
+         NEW.amount, NEW.customer_id, v_low + NEW.amount, ${-MONEY.chainBalance} USING ERRCODE = 'check_violation';
      END IF;
      RETURN NEW;
    END $$`,
-  `CREATE TRIGGER customer_account_entries_volume BEFORE INSERT ON techstore.customer_account_entries
-     FOR EACH ROW EXECUTE FUNCTION techstore.hold_account_volume()`,
+  `CREATE TRIGGER customer_account_entries_balance BEFORE INSERT ON techstore.customer_account_entries
+     FOR EACH ROW EXECUTE FUNCTION techstore.hold_account_balance()`,
 
   // As 0005's push, with the customers' locks taken first (see the header). Everything else is unchanged.
   `CREATE OR REPLACE FUNCTION sync_api.push(p_mutations jsonb, p_terminal_hlc text) RETURNS jsonb LANGUAGE plpgsql ${definer} AS $$
@@ -248,7 +275,7 @@ export const statements: readonly string[] = [
        RAISE EXCEPTION 'mutations must be an array' USING ERRCODE = 'invalid_parameter_value';
      END IF;
      -- The customers whose accounts this push books entries on, locked before anything else and in one order
-     -- (customer_account_entries_volume's lock, taken again there at no cost): a push never holds a row lock while
+     -- (customer_account_entries_balance's lock, taken again there at no cost): a push never holds a row lock while
      -- it waits for one of these, so two pushes cannot deadlock over them. Ids that are not a uuid's canonical text
      -- are left to the trigger; such an entry fails there anyway.
      FOR v_lock IN
@@ -334,5 +361,5 @@ export const statements: readonly string[] = [
        'central_hlc', sync_api._advance_clock(nullif(v_max_wall, 0)));
    END $$`,
 
-  `REVOKE ALL ON FUNCTION techstore.repair_event_amounts_within(text, text), techstore.hold_account_volume() FROM PUBLIC`,
+  `REVOKE ALL ON FUNCTION techstore.repair_event_amounts_within(text, text), techstore.hold_account_balance() FROM PUBLIC`,
 ];
