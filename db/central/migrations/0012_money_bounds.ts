@@ -133,7 +133,8 @@ const CONSTRAINTS: readonly (readonly [table: string, name: string, check: strin
   [
     'customer_account_entries',
     'customer_account_entries_method_bounds',
-    `CASE WHEN kind = 'payment' THEN method IN ('cash', 'debit_card', 'credit_card', 'transfer') ELSE method IS NULL END`,
+    `CASE WHEN kind = 'payment' THEN coalesce(method IN ('cash', 'debit_card', 'credit_card', 'transfer'), false)
+          ELSE method IS NULL END`,
   ],
   ['repair_events', 'repair_events_details_bounds', 'techstore.repair_event_amounts_within(kind, details)'],
 ];
