@@ -159,17 +159,15 @@ describe.each(centralServers())('users and their home store on PostgreSQL %s', (
     const stolenPin = await hashPinAtCentral('0000');
     const newPalUser = userRow({ role: 'cashier', store_id: palStore });
     const newChainUser = userRow({ role: 'manager', store_id: null });
-    // Through the core, as the screen would: a store's admin creating an admin.
-    const newAdminId = (await bel1.harness.ok('users.create', { name: 'Otro Admin', role: 'admin', pin: '1111' })).id;
-    const [newAdminMutation] = (
-      bel1.sqlite
-        .prepare("SELECT mutation_id FROM outbox WHERE kind = 'user.create' ORDER BY seq DESC LIMIT 1")
-        .all() as {
-        mutation_id: string;
-      }[]
-    ).map((r) => r.mutation_id);
+    // A store's admin creating an admin: the core of a chain terminal refuses it (shared/user-management.ts), a
+    // tampered terminal pushes it anyway.
+    expect(await bel1.harness.fails('users.create', { name: 'Otro Admin', role: 'admin', pin: '1111' })).toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    const newAdmin = userRow({ name: 'Otro Admin', role: 'admin', store_id: belStore });
+    const newAdminId = String(newAdmin.id);
     const refused: Record<string, string> = {
-      [newAdminMutation ?? '']: 'central_only',
+      [forge(bel1, 'user.create', { users: [newAdmin] })]: 'central_only',
       [forge(bel1, 'user.update', {
         changes: [{ table: 'users', id: carlaId, columns: { pin_hash: stolenPin, updated_at: 'x' } }],
       })]: 'other_store',
