@@ -119,15 +119,26 @@ function repairEventProblem(value: (column: string) => unknown): string | null {
   return null;
 }
 
+const integerColumnsOf = new WeakMap<EntityDefinition, readonly (readonly [string, ColumnRange | undefined])[]>();
+
+/** An entity's integer columns with their rules, worked out once: a snapshot checks every row of every page. */
+function integerColumns(entity: EntityDefinition): readonly (readonly [string, ColumnRange | undefined])[] {
+  let columns = integerColumnsOf.get(entity);
+  if (!columns) {
+    const ranges: Readonly<Record<string, ColumnRange>> | undefined = COLUMN_RANGES[entity.table as EntityTable];
+    columns = entity.columns.filter((c) => c.type === 'integer').map((c) => [c.name, ranges?.[c.name]] as const);
+    integerColumnsOf.set(entity, columns);
+  }
+  return columns;
+}
+
 /**
  * The first value of a row past what the system records, in words for the log; null when the row is within bounds.
  * `value` reads a column of the row (a pulled object, a snapshot's array).
  */
 export function rowBoundsProblem(entity: EntityDefinition, value: (column: string) => unknown): string | null {
-  const ranges: Readonly<Record<string, ColumnRange>> | undefined = COLUMN_RANGES[entity.table as EntityTable];
-  for (const column of entity.columns) {
-    if (column.type !== 'integer') continue;
-    const problem = columnProblem(entity.table, column.name, value(column.name), ranges?.[column.name]);
+  for (const [column, rule] of integerColumns(entity)) {
+    const problem = columnProblem(entity.table, column, value(column), rule);
     if (problem) return problem;
   }
   if (entity.table === 'customer_account_entries') return accountEntryProblem(value);
