@@ -16,8 +16,8 @@
  *   already fits, one at a time in a subtransaction: a central with an older row past a bound keeps that one
  *   constraint unvalidated (pg_constraint.convalidated says which), its row as it is, and still refuses every new
  *   write past it. Validating costs a scan of the table while the migration holds it, once. A row kept past a bound
-   is judged again by any write that changes it: an edit of such a product is quarantined until a write of its price
-   brings it within bounds (as the till already refuses to sell it).
+ *   is judged again by any write that changes it: an edit of such a product is quarantined until a write of its
+ *   price brings it within bounds (as the till already refuses to sell it).
  * - A customer's balance is kept within `chainBalance` at every line of its statement (the balance after each entry
  *   in ledger order, created_at then id, as the terminals print it): an entry that would take one of those past it,
  *   away from zero, is refused with an `over bounds:` error. Per-entry bounds alone let a hostile terminal push
@@ -111,7 +111,7 @@ const REPAIR_DETAILS: readonly (readonly [kind: string, key: string, range: Rang
   ['part', 'total', upTo(MONEY.repairTotal)],
 ];
 
-/** Constraint name -> table, for the validation pass. */
+/** Every constraint this migration adds: its table, its name and what it checks. */
 const CONSTRAINTS: readonly (readonly [table: string, name: string, check: string])[] = [
   ...COLUMNS.map(
     ([table, column, [least, greatest], nonZero]) =>
