@@ -34,6 +34,15 @@ export const MONEY_BOUNDS = {
    * large, so one entry can clear any balance.
    */
   accountBalance: 10_000_000_000_000,
+  /**
+   * A customer's balance as central keeps it, chain-wide, either way and at every line of the statement (the
+   * balance after each entry in ledger order): $ 10.000.000.000.000, a hundred times `accountBalance`. Central
+   * refuses an entry that would take one of those past it, away from zero (central migration 0012). Terminals never
+   * meet it on their own: each keeps the balance within `accountBalance` as it sees it, so only an absurd sequence
+   * (a hundred terminals offline at once, each taking one customer to the bound) gets there. Every sum a terminal
+   * makes of a customer's entries then stays far below 2^53: the balance, each running balance, a page's opening.
+   */
+  chainBalance: 1_000_000_000_000_000,
 } as const;
 
 export const QUANTITY_BOUNDS = {
@@ -43,6 +52,8 @@ export const QUANTITY_BOUNDS = {
   repairPart: 1_000,
   /** One stock adjustment, either way. */
   stockAdjustment: 1_000_000,
+  /** A product's minimum stock. */
+  minStock: 1_000_000,
 } as const;
 
 export type MoneyBound = keyof typeof MONEY_BOUNDS;

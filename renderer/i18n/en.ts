@@ -498,6 +498,8 @@ export const en: Record<MessageKey, string> = {
     "Central refused this change: a terminal may change only its own store's people, never another store's users or the chain's admins.",
   'sync.quarantine.reason.central_only':
     'Central refused this change: a terminal cannot create admins or give the admin role; admins are created at central.',
+  'sync.quarantine.reason.over_bounds':
+    'Central refused this change: an amount or a quantity in it is past the largest the system records.',
   'sync.quarantine.centralSaid': 'Central said: {error}',
   'sync.kind.sale.complete': 'Sale',
   'sync.kind.product.create': 'New product',

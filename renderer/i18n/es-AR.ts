@@ -500,6 +500,8 @@ export const esAR = {
     'La central rechazó este cambio: una terminal solo puede cambiar a la gente de su tienda, nunca a usuarios de otra tienda ni a los administradores de la cadena.',
   'sync.quarantine.reason.central_only':
     'La central rechazó este cambio: una terminal no puede crear administradores ni dar el rol de administrador; los administradores se crean en la central.',
+  'sync.quarantine.reason.over_bounds':
+    'La central rechazó este cambio: tiene un importe o una cantidad mayor que el máximo que registra el sistema.',
   'sync.quarantine.centralSaid': 'Detalle de la central: {error}',
   'sync.kind.sale.complete': 'Venta',
   'sync.kind.product.create': 'Alta de producto',

@@ -56,9 +56,10 @@ export function alertKindLabelKey(kind: string): MessageKey | null {
 const QUARANTINE_REASON_TEXTS: Readonly<Record<QuarantineReason, MessageKey>> = {
   other_store: 'sync.quarantine.reason.other_store',
   central_only: 'sync.quarantine.reason.central_only',
+  over_bounds: 'sync.quarantine.reason.over_bounds',
 };
 
-/** The catalog key that says why central refused a mutation, in the staff's words (central migration 0011). */
+/** The catalog key that says why central refused a mutation, in the staff's words (central migrations 0011, 0012). */
 export function quarantineReasonKey(reason: QuarantineReason): MessageKey {
   return QUARANTINE_REASON_TEXTS[reason];
 }

@@ -41,7 +41,7 @@ const productFields = {
   price: centavos('unitPrice'),
   cost: centavos('unitPrice'),
   ivaRateBp: ivaRateSchema,
-  minStock: z.int().min(0).max(1_000_000),
+  minStock: z.int().min(0).max(QUANTITY_BOUNDS.minStock),
   serialTracked: z.boolean(),
   barcodes: z.array(barcodeSchema).max(20),
 };

@@ -43,12 +43,13 @@ export class SyncChain {
     readonly admin: pg.Client,
   ) {}
 
-  static async create(adminUrl: string, prefix: string): Promise<SyncChain> {
+  /** `through`: stop at that central migration (a test fills an older central, then migrates it the rest of the way). */
+  static async create(adminUrl: string, prefix: string, options: { through?: string } = {}): Promise<SyncChain> {
     const database = await createTestDatabase(adminUrl, prefix);
     const admin = new pg.Client({ connectionString: database.url });
     admin.on('error', () => {});
     await admin.connect();
-    await initCentral(admin);
+    await initCentral(admin, options);
     return new SyncChain(database, admin);
   }
 

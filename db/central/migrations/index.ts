@@ -9,6 +9,7 @@ import * as m0008 from './0008_repairs';
 import * as m0009 from './0009_store_profiles';
 import * as m0010 from './0010_credit_alert_per_chain';
 import * as m0011 from './0011_user_home_store';
+import * as m0012 from './0012_money_bounds';
 
 export interface CentralMigration {
   readonly description: string;
@@ -28,4 +29,5 @@ export const centralMigrations: ReadonlyArray<readonly [name: string, migration:
   ['0009_store_profiles', m0009],
   ['0010_credit_alert_per_chain', m0010],
   ['0011_user_home_store', m0011],
+  ['0012_money_bounds', m0012],
 ];

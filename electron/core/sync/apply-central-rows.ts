@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { compareHlc } from '../../../shared/hlc';
 import { type EntityDefinition, entityOf } from '../../../shared/sync/entity-registry';
+import { rowBoundsProblem } from '../../../shared/sync/row-bounds';
 import { isStorageFailure } from './sync-failure';
 
 /** One row image as central's pull and snapshot return it: the table's columns plus, for mutable rows, the
@@ -15,6 +16,20 @@ export interface ApplyOutcome {
   skipped: number;
   /** Rows this terminal could not store; they are logged and left for the digest check to retry. */
   failed: { table: string; id: unknown; error: string }[];
+}
+
+/**
+ * A row central sent with an amount or quantity past what the system records (shared/sync/row-bounds.ts): one
+ * written before central had the bounds. Stored, it would make every read that sums it fail (a customer's balance,
+ * an order's señas), so it is not stored: it is one of the failed rows, logged, and the digest check reports it.
+ */
+export class RowPastBoundsError extends Error {
+  override readonly name = 'RowPastBoundsError';
+}
+
+export function assertRowWithinBounds(entity: EntityDefinition, value: (column: string) => unknown): void {
+  const problem = rowBoundsProblem(entity, value);
+  if (problem) throw new RowPastBoundsError(`not stored: ${problem}`);
 }
 
 function toSqlite(value: unknown): string | number | null {
@@ -71,6 +86,7 @@ export function applyCentralRows(sqlite: Database.Database, rows: readonly Centr
 }
 
 function applyOne(sqlite: Database.Database, entity: EntityDefinition, row: Record<string, unknown>): boolean {
+  assertRowWithinBounds(entity, (column) => row[column]);
   return entity.kind === 'ledger' ? insertLedgerRow(sqlite, entity, row) : mergeMutableRow(sqlite, entity, row);
 }
 

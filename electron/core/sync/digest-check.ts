@@ -2,14 +2,23 @@ import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { z } from 'zod';
 import { ENTITIES, type EntityDefinition } from '../../../shared/sync/entity-registry';
+import { assertRowWithinBounds } from './apply-central-rows';
 import { writeLocally } from './local-write';
 import { canonicalText, localDigests } from './row-digest';
+import { isStorageFailure } from './sync-failure';
 
 export interface RepairedSlice {
   table: string;
   day: string;
   /** Rows written from central: missing here, or different here. */
   repaired: number;
+  /**
+   * Central's rows of the slice this terminal does not store, and why (the first one's reason): a row past the
+   * bounds (apply-central-rows.ts), or one its schema refuses. They are reported on every check until central's
+   * row is put right; they never stop the check or the rest of the slice.
+   */
+  refused: number;
+  reason: string | null;
 }
 
 const digestSchema = z.array(z.object({ day: z.string(), count: z.coerce.number(), sum: z.coerce.number() }));
@@ -39,7 +48,7 @@ export async function checkAndRepairDigests(sqlite: Database.Database, central: 
       const rows = rowsSchema.parse(
         (await central.query('SELECT sync_api.digest_rows($1, $2) AS r', [entity.table, slice.day])).rows[0]?.r,
       );
-      repaired.push({ table: entity.table, day: slice.day, repaired: repairSlice(sqlite, entity, rows) });
+      repaired.push({ table: entity.table, day: slice.day, ...repairSlice(sqlite, entity, rows) });
     }
   }
   return repaired;
@@ -54,7 +63,11 @@ function terminalStoreId(sqlite: Database.Database): string {
   return row.id;
 }
 
-function repairSlice(sqlite: Database.Database, entity: EntityDefinition, rows: Record<string, unknown>[]): number {
+function repairSlice(
+  sqlite: Database.Database,
+  entity: EntityDefinition,
+  rows: Record<string, unknown>[],
+): Pick<RepairedSlice, 'repaired' | 'refused' | 'reason'> {
   const names = entity.columns.map((c) => c.name);
   const table = `"${entity.table}"`;
   const select = sqlite.prepare(`SELECT ${names.map((n) => `"${n}"`).join(', ')} FROM ${table} WHERE id = ?`);
@@ -66,6 +79,8 @@ function repairSlice(sqlite: Database.Database, entity: EntityDefinition, rows: 
   // In place, not delete-and-insert: the row keeps its rowid, so the catalog's search index follows it.
   const update = sqlite.prepare(`UPDATE ${table} SET ${writeNames.map((n) => `"${n}" = ?`).join(', ')} WHERE id = ?`);
   let written = 0;
+  let refused = 0;
+  let reason: string | null = null;
   writeLocally(sqlite, () => {
     sqlite.prepare('UPDATE sync_state SET repairing = 1').run();
     for (const row of rows) {
@@ -77,11 +92,23 @@ function repairSlice(sqlite: Database.Database, entity: EntityDefinition, rows: 
         const rowHlc = Object.values(clocks).sort().at(-1) ?? '';
         values.push(Number(row.row_version ?? 0), rowHlc, JSON.stringify(clocks), Number(row.row_version ?? 0));
       }
-      if (local) update.run(...values, row.id);
-      else insert.run(...values);
-      written++;
+      // Each row on its own: one that cannot be stored costs only itself, never the check.
+      sqlite.exec('SAVEPOINT repair_row');
+      try {
+        assertRowWithinBounds(entity, (column) => row[column]);
+        if (local) update.run(...values, row.id);
+        else insert.run(...values);
+        sqlite.exec('RELEASE repair_row');
+        written++;
+      } catch (error) {
+        if (isStorageFailure(error)) throw error;
+        sqlite.exec('ROLLBACK TO repair_row');
+        sqlite.exec('RELEASE repair_row');
+        refused++;
+        reason ??= `${String(row.id)}: ${error instanceof Error ? error.message : String(error)}`;
+      }
     }
     sqlite.prepare('UPDATE sync_state SET repairing = 0').run();
   });
-  return written;
+  return { repaired: written, refused, reason };
 }

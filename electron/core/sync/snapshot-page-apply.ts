@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { compareHlc } from '../../../shared/hlc';
 import type { EntityDefinition } from '../../../shared/sync/entity-registry';
+import { rowBoundsProblem } from '../../../shared/sync/row-bounds';
 import { applyCentralRows, type CentralRow } from './apply-central-rows';
 
 /** A snapshot page as the terminal reads it (sync_api.snapshot_rows through COPY): each row in the order of `columns`. */
@@ -32,20 +33,32 @@ export function applySnapshotPage(sqlite: Database.Database, entity: EntityDefin
   const columns = page.columns;
   const held: CentralRow[] = [];
   const insert = insertStatement(sqlite, entity);
+  const position = new Map(columns.map((column, i) => [column, i]));
+  const asRow = (row: unknown[]): CentralRow => ({
+    table: entity.table,
+    row: Object.fromEntries(columns.map((c, i) => [c, row[i]])),
+  });
+  // A row past the bounds goes the general way, which does not store it and says why.
+  const withinBounds = (row: unknown[]): boolean => {
+    if (rowBoundsProblem(entity, (column) => row[position.get(column) ?? -1]) === null) return true;
+    held.push(asRow(row));
+    return false;
+  };
   const write = () => {
     if (entity.kind === 'ledger') {
-      for (const row of page.rows) insert.run(row);
+      for (const row of page.rows) if (withinBounds(row)) insert.run(row);
       return [];
     }
     const count = entity.columns.length;
     const inserted: (number | bigint)[] = [];
     for (const row of page.rows) {
+      if (!withinBounds(row)) continue;
       const version = Number(row[count] ?? 0);
       const clocks = clocksOf(row[count + 1]);
       const values = [...row.slice(0, count), version, newestClock(clocks), JSON.stringify(clocks), version];
       const result = insert.run(values);
       if (result.changes > 0) inserted.push(result.lastInsertRowid);
-      else held.push({ table: entity.table, row: Object.fromEntries(columns.map((c, i) => [c, row[i]])) });
+      else held.push(asRow(row));
     }
     return inserted;
   };

@@ -196,8 +196,14 @@ export class SyncLoop {
     }
     const engine = new SyncEngine(this.options.sqlite, client, this.options.identity, {
       onCentralHlc: (hlc) => this.options.post({ type: 'central-hlc', hlc }),
-      onApplyFailures: (failures) =>
-        this.log('warn', `${failures.length} pulled row(s) could not be stored; the digest check retries them`),
+      onApplyFailures: (failures) => {
+        const first = failures[0];
+        const example = first ? ` (${first.table} ${String(first.id)}: ${first.error})` : '';
+        this.log(
+          'warn',
+          `${failures.length} pulled row(s) could not be stored${example}; the digest check retries them`,
+        );
+      },
     });
     // On every (re)connection: central may have been restored from a backup and hold less than it acknowledged.
     await engine.register();
@@ -268,7 +274,11 @@ export class SyncLoop {
     this.lastDigestAt = now;
     const repaired = await checkAndRepairDigests(this.options.sqlite, central);
     for (const slice of repaired) {
-      this.log('warn', `digest mismatch in ${slice.table} on ${slice.day}: ${slice.repaired} row(s) refetched`);
+      const refused = slice.refused > 0 ? `; ${slice.refused} not stored (${slice.reason})` : '';
+      this.log(
+        'warn',
+        `digest mismatch in ${slice.table} on ${slice.day}: ${slice.repaired} row(s) refetched${refused}`,
+      );
     }
   }
 

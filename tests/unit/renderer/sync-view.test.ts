@@ -100,6 +100,16 @@ describe("why central quarantined a mutation, in the staff's words", () => {
     ['beyond store: users 0190 belongs to another store; a terminal changes only its own store’s', 'other_store'],
     ['beyond store: users 0190 belongs to the whole chain; only central changes it', 'other_store'],
     ['central only: users 0190 cannot get role admin; only central gives it', 'central_only'],
+    [
+      'new row for relation "customer_account_entries" violates check constraint "customer_account_entries_amount_bounds"',
+      'over_bounds',
+    ],
+    ['new row for relation "products" violates check constraint "products_price_bounds"', 'over_bounds'],
+    [
+      'over bounds: customer 0190 has been charged 1 centavos in all; a further 2 would pass the 3 central records',
+      'over_bounds',
+    ],
+    ['new row for relation "store_profiles" violates check constraint "store_profiles_one_per_store"', null],
     ['HLC 001 is more than 5 minutes ahead of central', null],
     ['unknown table pg_authid', null],
     ['a message that mentions beyond store: later', null],
