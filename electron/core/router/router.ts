@@ -8,6 +8,7 @@ import {
   type Result,
   type ValidationIssue,
 } from '../../../shared/errors';
+import { resolveSessionUser } from '../auth/session-user';
 import type { CoreContext } from '../core-context';
 import { CallRecord, runCall } from '../database/call-record';
 import type { CallContext, Handler, Handlers } from './handler.types';
@@ -44,7 +45,7 @@ export interface RouterOptions {
 
 /**
  * The one entry to the core. In order: the channel exists, the envelope has the right shape, the caller may use
- * the channel (session, then role), the input passes the channel's schema. Only then does a service run. Any
+ * the channel (session, then role, both as the user is stored now), the input passes the channel's schema. Only then does a service run. Any
  * error leaves as a code; an unexpected one is logged here and becomes INTERNAL without its stack.
  *
  * An answer never denies what is stored: every call runs with a record of what it committed (call-record.ts), and
@@ -59,7 +60,7 @@ export function createRouter(handlers: Handlers, ctx: CoreContext, options: Rout
       return fail('VALIDATION', 'malformed request envelope', toIssues(parsedEnvelope.error));
     }
     const session = parsedEnvelope.data.session ?? null;
-    const user = ctx.sessions.resolve(session);
+    const user = await resolveSessionUser(ctx, session);
     if (definition.access === 'setup') {
       if (ctx.isSetUp) return fail('CONFLICT', 'this terminal is already set up');
     } else if (definition.access !== 'public') {
