@@ -11,13 +11,18 @@ import type { InputDraw } from './seeded-input';
  * of the file that no terminal of this store may change.
  */
 
-/** The store's people and the chain's admins as the Usuarios list shows them, keeping the PINs the run knows. */
-export async function refreshPeople(h: CoreHarness, world: World): Promise<void> {
-  const list = await h.ok('users.list', {}, world.sessions.admin);
-  world.users = list.users.map((listed) => {
+/**
+ * The store's people and the chain's admins as the Usuarios list shows them, keeping the PINs the run knows;
+ * false when the admin's session cannot read the list (it is about to be replaced).
+ */
+async function refreshPeople(h: CoreHarness, world: World): Promise<boolean> {
+  const list = await h.call('users.list', {}, world.sessions.admin);
+  if (!list.ok) return false;
+  world.users = list.value.users.map((listed) => {
     const known = world.users.find((u) => u.id === listed.id);
     return { ...listed, pin: known?.pin ?? null } satisfies WorldUser;
   });
+  return true;
 }
 
 /**
@@ -36,12 +41,17 @@ async function logInAs(
     const user = d.pick(candidates);
     candidates.splice(candidates.indexOf(user), 1);
     const login = await h.call('users.login', { userId: user.id, pin: user.pin ?? '' }, null);
-    if (login.ok) {
+    if (login.ok && login.value.user.role === role) {
       world.actors[role] = user.id;
       return login.value.token;
     }
-    // The PIN changed in a call answered COMMITTED, which the run could not learn from (or the user is locked).
-    if (login.code === 'UNAUTHORIZED') user.pin = null;
+    if (login.ok) {
+      // Given another role since the run last read the list: not someone to act as this role.
+      await h.call('users.logout', {}, login.value.token);
+    } else if (login.code === 'UNAUTHORIZED') {
+      // The PIN changed in a call answered COMMITTED, which the run could not learn from.
+      user.pin = null;
+    }
   }
   if (!add) return null;
   const pin = '5678';
@@ -94,16 +104,16 @@ export async function answerDisagreements(h: CoreHarness, world: World, value: u
 }
 
 /**
- * Every role's session still stands for an active user of that role: a change answered COMMITTED ends no session
- * (nothing after its commit ran), and one answered OK ends those of the user it demoted, deactivated or gave a new
- * PIN. A stale session is logged out and another user of the role logged in (one is added when none can). Now and
- * then a role's session passes to another user of it, so that, say, a second admin deactivates the first. Runs
- * between calls: its logins write.
+ * Every role's session still stands for an active user of that role. A change of people ends the sessions of the
+ * user it deactivated, gave another role or a new PIN; then another user of the role is logged in (one is added
+ * when none can). Now and then a role's session passes to another user of it, so that, say, a second admin
+ * deactivates the first. Runs between calls: its logins write.
  */
 export async function ensureSessions(h: CoreHarness, world: World, d: InputDraw): Promise<void> {
   // The admin first: the list is read, and missing people added, with the admin's session.
-  await ensureSession(h, world, d, 'admin');
   await refreshPeople(h, world);
+  await ensureSession(h, world, d, 'admin');
+  if (!(await refreshPeople(h, world))) throw new Error("the admin's session cannot read the list of people");
   for (const role of ['manager', 'cashier', 'technician'] as const) await ensureSession(h, world, d, role);
   await refreshPeople(h, world);
 }
@@ -151,7 +161,7 @@ export async function seedOtherStoreUser(h: CoreHarness, world: World): Promise<
 export async function seedChainAdmin(h: CoreHarness, world: World): Promise<string> {
   const pin = '1357';
   const id = await seedUser(h, { name: 'Cadena Admin', role: 'admin', storeId: null, pin });
-  await refreshPeople(h, world);
+  if (!(await refreshPeople(h, world))) throw new Error("the admin's session cannot read the list of people");
   const user = world.users.find((u) => u.id === id);
   if (user) user.pin = pin;
   return id;
