@@ -39,6 +39,11 @@ export function userRefusalOf(failure: { code: ErrorCode; message: string }): Us
   return null;
 }
 
+/** Names compare as people read them on the login pad: case, spacing and Unicode form aside. */
+export function userNameKey(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('es-AR');
+}
+
 /** The user whose record is to change, as the rules see it. */
 export interface ManagedTarget {
   id: string;

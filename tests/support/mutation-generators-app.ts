@@ -1,12 +1,7 @@
-import { ROLES } from '../../shared/contract/common.schemas';
+import { drawPin } from './mutation-generators-users';
 import type { MutationGenerators } from './mutation-world';
-import type { InputDraw } from './seeded-input';
 
-/** Generators of setup, users, the store's profile and alerts (see mutation-world.ts). */
-
-function pin(d: InputDraw): unknown {
-  return d.choose([String(d.rng.int(1_000, 99_999_999))], ['12', '123456789', 'abcd', 1234]);
-}
+/** Generators of setup, the store's profile and alerts (see mutation-world.ts); users have their own file. */
 
 export const appGenerators: MutationGenerators = {
   // Always refused on a terminal already set up; drawn so that the refusal is seen to write nothing.
@@ -16,31 +11,9 @@ export const appGenerators: MutationGenerators = {
         storeName: d.text(1, 80),
         terminalCode: d.choose(['T02'], ['x', 'T0000000002']),
         adminName: d.text(1, 60),
-        pin: pin(d),
+        pin: drawPin(d),
       },
     }),
-  },
-  'users.login': {
-    draw(d, world) {
-      const user = world.users.length > 0 ? d.pick(world.users) : null;
-      const userId = user && (!d.hostile || d.chance(0.7)) ? user.id : d.id([]);
-      return { input: { userId, pin: user && (!d.hostile || d.chance(0.5)) ? user.pin : pin(d) } };
-    },
-    // A wrong PIN of a real user leaves its audit event and that event's outbox mutation: the trace of the attempt.
-    refusalTrace: ['audit_events', 'outbox'],
-  },
-  'users.create': {
-    draw(d) {
-      const chosen = pin(d);
-      return {
-        input: { name: d.text(1, 60), role: d.choose(ROLES, ['owner']), pin: chosen },
-        as: d.choose(['admin'] as const, ['manager'] as const),
-      };
-    },
-    absorb(world, user, input) {
-      const chosen = typeof input === 'object' && input !== null ? (input as { pin?: unknown }).pin : undefined;
-      if (typeof chosen === 'string') world.users.push({ id: user.id, pin: chosen, role: user.role });
-    },
   },
   'store.updateProfile': {
     draw(d) {

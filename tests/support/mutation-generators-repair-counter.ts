@@ -3,7 +3,7 @@ import { luhnCheckDigit } from '../../shared/imei';
 import { MONEY_BOUNDS } from '../../shared/money-bounds';
 import { orderIn } from './mutation-generators-repair-bench';
 import { salePayments } from './mutation-generators-sale';
-import { type MutationGenerators, noteOrder, remember, type World } from './mutation-world';
+import { knownUser, type MutationGenerators, noteOrder, remember, type World } from './mutation-world';
 import type { InputDraw } from './seeded-input';
 
 /** Generators of the repair desk's channels: intake, señas, delivery, warranty, corrections (mutation-world.ts). */
@@ -95,7 +95,7 @@ export const repairCounterGenerators: MutationGenerators = {
       };
       if (balance?.ok && balance.value.creditDue > 0 && d.chance(0.8)) input.creditDue = 'customer_account';
       if (d.chance(0.2)) input.expectedAmountDue = d.chance(0.5) ? due : d.amount(MONEY_BOUNDS.repairAmount);
-      const manager = world.users.find((u) => u.role === 'manager');
+      const manager = knownUser(world, 'manager');
       if (manager && d.chance(0.2)) input.managerOverride = { managerId: manager.id, pin: manager.pin };
       return { input, as: 'cashier' };
     },

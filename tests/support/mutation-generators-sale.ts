@@ -1,7 +1,7 @@
 import { withCheckDigit } from '../../shared/barcode';
 import { newId } from '../../shared/ids';
 import { MONEY_BOUNDS, QUANTITY_BOUNDS } from '../../shared/money-bounds';
-import { field, type MutationGenerators, type Peek, remember, type World } from './mutation-world';
+import { field, knownUser, type MutationGenerators, type Peek, remember, type World } from './mutation-world';
 import type { InputDraw } from './seeded-input';
 
 /** Generators of the catalog, stock and POS channels (see mutation-world.ts). */
@@ -79,7 +79,7 @@ async function ticketTotal(lines: unknown, peek: Peek): Promise<number | null> {
 }
 
 function managerOverride(d: InputDraw, world: World): unknown {
-  const manager = world.users.find((u) => u.role === 'manager');
+  const manager = knownUser(world, 'manager');
   if (!manager || !d.chance(0.1)) return undefined;
   return { managerId: manager.id, pin: d.choose([manager.pin], ['0000', 1234]) };
 }

@@ -4,6 +4,7 @@ import { appGenerators } from './mutation-generators-app';
 import { repairBenchGenerators } from './mutation-generators-repair-bench';
 import { repairCounterGenerators } from './mutation-generators-repair-counter';
 import { saleGenerators } from './mutation-generators-sale';
+import { userGenerators } from './mutation-generators-users';
 import type { MutationGenerators } from './mutation-world';
 
 /**
@@ -16,6 +17,7 @@ export const MUTATION_GENERATORS: MutationGenerators = {
   ...accountGenerators,
   ...repairBenchGenerators,
   ...repairCounterGenerators,
+  ...userGenerators,
 };
 
 export const MUTATING_CHANNELS: readonly ChannelName[] = CHANNEL_NAMES.filter((name) => contract[name].mutates);

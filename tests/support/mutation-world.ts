@@ -1,8 +1,20 @@
 import type { Role } from '../../shared/contract/common.schemas';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract/index';
 import type { RepairDetail } from '../../shared/contract/repairs.contract';
-import type { Result } from '../../shared/errors';
+import type { CommittedRecord, Result } from '../../shared/errors';
 import type { InputDraw } from './seeded-input';
+
+/** A person the run knows: as the Usuarios list last showed them, with the PIN the run last gave them. */
+export interface WorldUser {
+  id: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  /** No home store: a chain admin, whom no terminal may change. */
+  chainAdmin: boolean;
+  /** Null when the run cannot know it (set by a call answered COMMITTED before the run could learn it). */
+  pin: string | null;
+}
 
 /**
  * What a property run over the mutating channels knows of the records it made, so that its inputs name real
@@ -11,7 +23,12 @@ import type { InputDraw } from './seeded-input';
  */
 export interface World {
   sessions: Record<Role, string>;
-  users: { id: string; pin: string; role: Role }[];
+  /** The user logged in behind each role's session. */
+  actors: Partial<Record<Role, string>>;
+  /** The store's people and the chain's admins. */
+  users: WorldUser[];
+  /** Users of another store the file holds: no channel here may show or change them. */
+  outsiders: string[];
   products: string[];
   barcodes: string[];
   customers: string[];
@@ -29,7 +46,9 @@ export interface World {
 export function emptyWorld(sessions: Record<Role, string>): World {
   return {
     sessions,
+    actors: {},
     users: [],
+    outsiders: [],
     products: [],
     barcodes: [],
     customers: [],
@@ -55,7 +74,12 @@ export interface Drawn {
 export interface MutationGenerator<C extends ChannelName> {
   draw(draw: InputDraw, world: World, peek: Peek): Drawn | Promise<Drawn>;
   /** Learns what an accepted call made. */
-  absorb?(world: World, value: ResponseOf<C>, input: unknown): void;
+  absorb?(world: World, value: ResponseOf<C>, input: unknown, as: Role): void;
+  /**
+   * Learns what a call answered COMMITTED saved, from its input and the record the answer names (no answer was
+   * built): a PIN set, a user created.
+   */
+  saved?(world: World, input: unknown, as: Role, record: CommittedRecord | null): void;
   /**
    * The tables a refused call may still write, and why (a wrong PIN leaves its audit event): the refusal check
    * ignores them and the data version.
@@ -67,6 +91,11 @@ export type MutationGenerators = { [C in ChannelName]?: MutationGenerator<C> };
 
 export function remember(list: string[], id: string): void {
   if (!list.includes(id)) list.push(id);
+}
+
+/** An active user of `role` whose PIN the run knows (a manager to approve an override), if there is one. */
+export function knownUser(world: World, role: Role): WorldUser | undefined {
+  return world.users.find((u) => u.role === role && u.active && u.pin !== null);
 }
 
 export function noteOrder(world: World, detail: RepairDetail): void {

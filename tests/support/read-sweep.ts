@@ -22,6 +22,10 @@ export const UNSWEPT_READS: Partial<Record<ChannelName, string>> = {
 /** Reads of the records a call touched: each named record's own screens. */
 export function recordReads(world: World, touched: ReadonlySet<string>): ReadCall[] {
   const reads: ReadCall[] = [];
+  // People have no screen of their own: the Usuarios list and the login pad show them.
+  if (world.users.some((u) => touched.has(u.id)) || world.outsiders.some((id) => touched.has(id))) {
+    reads.push({ channel: 'users.list', input: {} }, { channel: 'users.listForLogin', input: {} });
+  }
   for (const id of touched) {
     if (world.customers.includes(id)) {
       reads.push({ channel: 'customers.get', input: { id } });
@@ -47,6 +51,8 @@ export function listReads(world: World): ReadCall[] {
     { channel: 'app.status', input: {} },
     { channel: 'app.joinStatus', input: {} },
     { channel: 'users.listForLogin', input: {} },
+    { channel: 'users.list', input: {} },
+    { channel: 'users.me', input: {} },
     { channel: 'catalog.search', input: { query: '', limit: 200, includeArchived: true } },
     { channel: 'catalog.search', input: { query: 'pantalla' } },
     { channel: 'customers.search', input: { query: '', limit: 100, includeArchived: true } },

@@ -3,23 +3,22 @@ import type { CoreContext } from '../core-context';
 import { findUserById, isOfStore } from '../repositories/user.repository';
 
 /**
- * The user behind a session token as the file says they are now, or null. A session remembers who logged in,
- * but a user can be deactivated, given another role or moved to another store afterwards, on this terminal or on
- * another one of the store (the change arrives by sync). Every call re-reads the row (one point query), so such a
- * change ends the session at the next call instead of after its idle limit: a deactivated cashier cannot keep
- * selling, a demoted manager cannot keep approving.
+ * The user behind a session token, as the file holds them now. A session is opened for a user holding a role;
+ * once they are deactivated, belong to another store or hold another role, it ends, whichever way the change came:
+ * a Usuarios change on this terminal (which also ends it right after its commit), one from another terminal by
+ * sync, or one whose answer failed after its commit. So the rights checked for every channel are the stored
+ * ones, never those the user had at login.
  */
 export async function resolveSessionUser(ctx: CoreContext, token: string | null): Promise<UserSummary | null> {
-  const remembered = ctx.sessions.resolve(token);
-  if (!remembered || !token) return null;
-  const stored = await findUserById(ctx.db, remembered.id);
-  const storeId = ctx.identity?.storeId;
-  const stillHere =
-    stored !== undefined && stored.archived === 0 && storeId !== undefined && isOfStore(stored, storeId);
-  if (!stillHere || stored.role !== remembered.role) {
-    ctx.sessions.closeUser(remembered.id);
+  const user = ctx.sessions.resolve(token);
+  const identity = ctx.identity;
+  if (!user || !token || !identity) return user;
+  const row = await findUserById(ctx.db, user.id);
+  if (!(row?.archived === 0 && isOfStore(row, identity.storeId) && row.role === user.role)) {
+    ctx.sessions.close(token);
     return null;
   }
-  if (stored.name !== remembered.name) ctx.sessions.rename(stored.id, stored.name);
-  return { id: stored.id, name: stored.name, role: stored.role };
+  if (row.name === user.name) return user;
+  ctx.sessions.rename(user.id, row.name);
+  return { ...user, name: row.name };
 }

@@ -45,7 +45,7 @@ export interface RouterOptions {
 
 /**
  * The one entry to the core. In order: the channel exists, the envelope has the right shape, the caller may use
- * the channel (session, then role), the input passes the channel's schema. Only then does a service run. Any
+ * the channel (session, then role, both as the user is stored now), the input passes the channel's schema. Only then does a service run. Any
  * error leaves as a code; an unexpected one is logged here and becomes INTERNAL without its stack.
  *
  * An answer never denies what is stored: every call runs with a record of what it committed (call-record.ts), and

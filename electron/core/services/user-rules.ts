@@ -1,6 +1,6 @@
 import type { ManagedUser } from '../../../shared/contract/users.contract';
 import { CoreError } from '../../../shared/errors';
-import { USER_REFUSALS, type UserRefusal } from '../../../shared/user-management';
+import { USER_REFUSALS, type UserRefusal, userNameKey } from '../../../shared/user-management';
 import type { CoreContext } from '../core-context';
 import type { LocalDb } from '../database/write-transaction';
 import {
@@ -52,14 +52,9 @@ export async function requireStoreUser(ctx: CoreContext, db: LocalDb, id: string
   return row;
 }
 
-/** Names compare as people read them on the login pad: case, spacing and Unicode form aside. */
-function nameKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('es-AR');
-}
-
 /** Two people of one store must not share a name on the login pad (deactivated ones count: they may return). */
 export async function assertNameFree(ctx: CoreContext, db: LocalDb, name: string, exceptId: string | null) {
-  const key = nameKey(name);
+  const key = userNameKey(name);
   const users = await listStoreUsers(db, ctx.requireTerminal().identity.storeId);
-  if (users.some((u) => u.id !== exceptId && nameKey(u.name) === key)) refuse('nameTaken', 'name');
+  if (users.some((u) => u.id !== exceptId && userNameKey(u.name) === key)) refuse('nameTaken', 'name');
 }

@@ -80,13 +80,15 @@ export function createUserAdminHandlers(ctx: CoreContext): UserAdminHandlers {
   ): Promise<ManagedUser> {
     const stamp = await ctx.nextHlc();
     const now = ctx.nowIso();
-    const { target, change } = await writeTransaction(ctx.db, async (trx) => {
+    const { answer, change } = await writeTransaction(ctx.db, async (trx) => {
       const actor = await requireActor(ctx, trx, call);
       const current = await requireStoreUser(ctx, trx, id);
       const facts = { trx, actor, target: current, inChain: await belongsToChain(trx) };
       assertManageable(facts);
       const decided = await decide(facts);
-      if (!decided || Object.keys(decided.columns).length === 0) return { target: current, change: null };
+      if (!decided || Object.keys(decided.columns).length === 0) {
+        return { answer: toManagedUser(current), change: null };
+      }
       const audit = buildAuditEvent(ctx, {
         userId: actor.id,
         action: decided.action,
@@ -106,11 +108,13 @@ export function createUserAdminHandlers(ctx: CoreContext): UserAdminHandlers {
         },
         stamp,
       );
-      return { target: { ...current, ...decided.columns } satisfies UserRow, change: decided };
+      // The answer is the row as this transaction left it, read back under its write lock.
+      return { answer: toManagedUser(await requireStoreUser(ctx, trx, current.id)), change: decided };
     });
-    if (change?.endSessions) ctx.sessions.closeUser(target.id);
-    else if (change?.columns.name !== undefined) ctx.sessions.rename(target.id, target.name);
-    return toManagedUser(target);
+    // In-memory only, after the commit (a rolled-back change must not log anyone out).
+    if (change?.endSessions) ctx.sessions.closeUser(answer.id);
+    else if (change?.columns.name !== undefined) ctx.sessions.rename(answer.id, answer.name);
+    return answer;
   }
 
   function setActive(call: CallContext, id: string, active: boolean): Promise<ManagedUser> {
@@ -155,7 +159,7 @@ export function createUserAdminHandlers(ctx: CoreContext): UserAdminHandlers {
         hlc: stamp,
         col_hlc: newRowClocks('users', stamp),
       };
-      await writeTransaction(ctx.db, async (trx) => {
+      return writeTransaction(ctx.db, async (trx) => {
         const actor = await requireActor(ctx, trx, call);
         const refusal = roleRefusal(actor.role, await belongsToChain(trx), input.role, null);
         if (refusal) refuse(refusal, 'role');
@@ -171,8 +175,10 @@ export function createUserAdminHandlers(ctx: CoreContext): UserAdminHandlers {
         await insertUser(trx, row);
         await insertAuditEvent(trx, audit);
         await ctx.recordMutation(trx, 'user.create', { users: [row], audit_events: [audit] }, stamp);
+        // Answered from the row as this transaction stored it: nothing is left to fail after the commit.
+        const stored = await requireStoreUser(ctx, trx, row.id);
+        return { id: stored.id, name: stored.name, role: stored.role };
       });
-      return { id: row.id, name: row.name, role: row.role };
     },
 
     async 'users.update'(input, call) {

@@ -86,7 +86,7 @@ export function createUserHandlers(ctx: CoreContext): UserHandlers {
       const pinHash = await hashPin(input.newPin);
       const stamp = await ctx.nextHlc();
       const now = ctx.nowIso();
-      await writeTransaction(ctx.db, async (trx) => {
+      return writeTransaction(ctx.db, async (trx) => {
         const current = await requireActor(ctx, trx, call);
         // Someone reset this PIN between the check and now: the PIN just verified is no longer the one stored.
         if (current.pin_hash !== actor.pin_hash)
@@ -109,8 +109,9 @@ export function createUserHandlers(ctx: CoreContext): UserHandlers {
           },
           stamp,
         );
+        // The answer says only that this transaction wrote the new hash: nothing is left to do after its commit.
+        return { changed: true as const };
       });
-      return { changed: true as const };
     },
   };
 }

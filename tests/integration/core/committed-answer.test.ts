@@ -155,6 +155,19 @@ describe('a failure after the commit', () => {
     expect((await h.ok('customers.get', { id })).name).toBe('Ana Gómez');
   });
 
+  it('answers a change of people as saved, naming the user, and the user is stored as the change left them', async () => {
+    const failure = await failingAfterCommit('users.create', { name: 'Carla Cajera', role: 'cashier', pin: '3333' });
+    const carla = expectSaved(failure, 'users', 1);
+    logged = [];
+    expectSaved(await failingAfterCommit('users.deactivate', { id: carla }), 'users', 1);
+    const listed = (await h.ok('users.list', {})).users.find((user) => user.id === carla);
+    expect(listed).toMatchObject({ name: 'Carla Cajera', role: 'cashier', active: false });
+    logged = [];
+    expectSaved(await failingAfterCommit('users.changeOwnPin', { currentPin: '1234', newPin: '4321' }), 'users', 1);
+    const admin = (await h.ok('users.me', {})).user.id;
+    expect((await h.call('users.login', { userId: admin, pin: '4321' }, null)).ok).toBe(true);
+  });
+
   it('never fires for a refused call, nor for the audit of a login attempt', async () => {
     armed = { channel: 'accounts.adjust', error: new Error('must not run') };
     const refused = await h.call('accounts.adjust', { entryId: newId(), customerId: newId(), amount: 1, note: 'xyz' });

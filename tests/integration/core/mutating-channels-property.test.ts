@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../../shared/contract/common.schemas';
 import type { ChannelName, ResponseOf } from '../../../shared/contract/index';
 import type { Failure, Result } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { MONEY_BOUNDS } from '../../../shared/money-bounds';
 import { CoreHarness, makeTempDir } from '../../support/core-harness';
 import { generatorGaps, MUTATING_CHANNELS, MUTATION_GENERATORS } from '../../support/mutation-generators';
+import {
+  answerDisagreements,
+  ensureSessions,
+  seedChainAdmin,
+  seedOtherStoreUser,
+  staleSessions,
+} from '../../support/mutation-people';
 import {
   emptyWorld,
   type MutationGenerator,
@@ -17,13 +23,17 @@ import {
 import { everyRecordRead, listReads, type ReadCall, recordReads, unsweptReads } from '../../support/read-sweep';
 import { createInputDraw } from '../../support/seeded-input';
 import { storedBoundViolations } from '../../support/stored-bounds';
+import { storedPeopleViolations } from '../../support/stored-people';
 import { type StoredSnapshot, StoredState } from '../../support/stored-state';
 
 /*
  * Every mutating channel of the contract, called with seeded random inputs: valid ones up to the money bounds,
- * just past them, and absurd ones, by every role, sometimes with a failure injected right after a commit. After
- * each call: a refusal wrote nothing, an answer after a commit says it was saved and names what is stored, every
- * record the call touched still reads, and nothing stored is past its bound.
+ * just past them, and absurd ones, by every role, sometimes with a failure injected right after a commit. Each role
+ * holds one session, logged in again as another user of the role when a change of people ends it (and now and then
+ * anyway); halfway, a chain admin arrives as sync would bring one. After each call: a refusal wrote nothing, an
+ * answer after a commit says it was saved and names what is stored, every record the call touched still reads,
+ * nothing stored is past its bound or breaks the rules of people (mutation-people.ts, stored-people.ts), and after
+ * a change of people no session acts for someone as they no longer are.
  *
  * TECHSTORE_PROPERTY_SEED replays a run (the seed is printed on failure); TECHSTORE_PROPERTY_CALLS makes it
  * longer (npm test runs a short one).
@@ -35,11 +45,19 @@ const RUN_TIMEOUT_MS = Math.max(30_000, CALLS * 200);
 /** Calls between two sweeps of every record and every list. */
 const SWEEP_EVERY = 40;
 /** Channels that hash a PIN (scrypt, slow on purpose) are drawn less often, to keep the run short. */
-const SLOW: readonly ChannelName[] = ['users.create', 'users.login', 'setup.initialize'];
+const SLOW: readonly ChannelName[] = [
+  'users.create',
+  'users.login',
+  'users.resetPin',
+  'users.changeOwnPin',
+  'setup.initialize',
+];
 
 let h: CoreHarness;
 let state: StoredState;
 let world: World;
+/** Users no terminal of this store may change (another store's, a chain admin), as they were put on the file. */
+const untouchable = new Map<string, unknown>();
 let faultArmed = false;
 let faultFired = false;
 
@@ -50,10 +68,8 @@ function afterCommit(): void {
   throw new Error('injected: the answer could not be built after the commit');
 }
 
-async function addUser(role: Role, pin: string): Promise<string> {
-  const user = await h.ok('users.create', { name: `Prueba ${role}`, role, pin });
-  world.users.push({ id: user.id, pin, role });
-  return (await h.ok('users.login', { userId: user.id, pin }, null)).token;
+function keepUntouched(id: string): void {
+  untouchable.set(id, state.all('SELECT * FROM users WHERE id = ?', id)[0]);
 }
 
 /** Alerts as the sync worker caches them from central, so that acknowledging has something to acknowledge. */
@@ -72,9 +88,12 @@ beforeAll(async () => {
   await h.setUp();
   state = new StoredState(h.core.databaseFile);
   world = emptyWorld({ admin: h.session ?? '', manager: '', cashier: '', technician: '' });
-  const admin = (await h.ok('users.listForLogin', {})).users[0];
-  if (admin) world.users.push({ id: admin.id, pin: '1234', role: 'admin' });
-  for (const role of ['manager', 'cashier', 'technician'] as const) world.sessions[role] = await addUser(role, '5678');
+  const admin = (await h.ok('users.me', {})).user;
+  world.actors.admin = admin.id;
+  world.users.push({ ...admin, active: true, chainAdmin: false, pin: '1234' });
+  // A manager, a cashier and a technician, each logged in.
+  await ensureSessions(h, world, createInputDraw(SEED));
+  keepUntouched(await seedOtherStoreUser(h, world));
   for (const price of [150_000, 9_999_900]) {
     const product = await h.createProduct({ price, barcodes: [] });
     world.products.push(product.id);
@@ -166,18 +185,27 @@ async function step(channel: ChannelName, draw: ReturnType<typeof createInputDra
   try {
     if (faultFired) expect(result.ok ? 'ok' : result.code, 'a call failed after its commit').toBe('COMMITTED');
     if (result.ok) {
-      generator.absorb?.(world, result.value as ResponseOf<ChannelName>, drawn.input);
+      generator.absorb?.(world, result.value as ResponseOf<ChannelName>, drawn.input, drawn.as ?? 'admin');
     } else if (result.code === 'COMMITTED') {
       expect(faultFired, `${result.message}`).toBe(true);
       expectSavedAsSaid(result);
+      generator.saved?.(world, drawn.input, drawn.as ?? 'admin', result.committed?.record ?? null);
     } else {
       expect(['INTERNAL'], `${result.code} ${result.message}`).not.toContain(result.code);
       expectNothingWritten(before, generator.refusalTrace);
     }
     const touched = new Set([...uuidsIn(drawn.input), ...uuidsIn(result.ok ? result.value : result)]);
     await expectReadsAnswer(recordReads(world, touched));
-    const violations = storedBoundViolations(state);
+    const violations = [...storedBoundViolations(state), ...storedPeopleViolations(state, untouchable)];
     expect(violations, violations.join('; ')).toEqual([]);
+    if (channel.startsWith('users.')) {
+      const untrue = result.ok ? await answerDisagreements(h, world, result.value) : [];
+      expect(untrue, untrue.join('; ')).toEqual([]);
+      // A session of someone deactivated or given another role ends, whatever the answer said.
+      const stale = await staleSessions(h, world);
+      expect(stale, stale.join('; ')).toEqual([]);
+      await ensureSessions(h, world, draw);
+    }
   } catch (error) {
     const answer = result.ok ? 'ok' : `${result.code} ${result.message}`;
     throw new Error(`${where}\n  answered ${answer}\n  ${error instanceof Error ? error.message : String(error)}`);
@@ -209,6 +237,8 @@ describe('every mutating channel of the contract, at random, up to and past its 
       let call = 0;
       try {
         for (call = 1; call <= CALLS; call++) {
+          // Halfway, a chain admin arrives as a sync would bring one: from then on admins come from central.
+          if (call === Math.ceil(CALLS / 2)) keepUntouched(await seedChainAdmin(h, world));
           const channel = draw.pick(weighted);
           if (await step(channel, draw)) accepted.set(channel, (accepted.get(channel) ?? 0) + 1);
           if (call % SWEEP_EVERY === 0) await sweep();
@@ -228,12 +258,17 @@ describe('every mutating channel of the contract, at random, up to and past its 
 
   it('still sells after the run', async () => {
     const productId = world.products[0] ?? '';
-    await h.ok('catalog.archive', { id: productId, archived: false });
-    const sale = await h.call('sales.complete', {
-      saleId: newId(),
-      lines: [{ productId, quantity: 1 }],
-      payment: { method: 'cash', tendered: MONEY_BOUNDS.payment },
-    });
+    // As whoever holds the admin's session now: the run may have passed it to another admin.
+    await h.ok('catalog.archive', { id: productId, archived: false }, world.sessions.admin);
+    const sale = await h.call(
+      'sales.complete',
+      {
+        saleId: newId(),
+        lines: [{ productId, quantity: 1 }],
+        payment: { method: 'cash', tendered: MONEY_BOUNDS.payment },
+      },
+      world.sessions.admin,
+    );
     expect(sale.ok, sale.ok ? '' : `${sale.code} ${sale.message}`).toBe(true);
   });
 });

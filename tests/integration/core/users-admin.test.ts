@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../../shared/contract/common.schemas';
 import type { Failure } from '../../../shared/errors';
+import { newId } from '../../../shared/ids';
 import { USER_REFUSALS, type UserRefusal } from '../../../shared/user-management';
 import { CoreHarness } from '../../support/core-harness';
 import { tableCounts } from '../../support/table-counts';
@@ -471,6 +472,77 @@ describe('deactivating and reactivating', () => {
       () => h.fails('users.create', { name: 'Carla', role: 'cashier', pin: '3333' }, session),
       'UNAUTHORIZED',
     );
+  });
+});
+
+describe('open sessions follow the stored user', () => {
+  /** Changes users straight in the file, as a sync from another terminal of the store brings them. */
+  function changeInFile(sql: string, id: string): void {
+    const w = h.writable();
+    w.prepare(sql).run(id);
+    w.close();
+  }
+
+  it('ends the session of someone deactivated or given another role elsewhere, on every channel', async () => {
+    await open();
+    const carla = await add('cashier', 'Carla Cajera', '3333');
+    const mario = await add('manager', 'Mario Encargado', '2222');
+    const cashier = await login(carla, '3333');
+    const manager = await login(mario, '2222');
+    changeInFile('UPDATE users SET archived = 1 WHERE id = ?', carla);
+    changeInFile("UPDATE users SET role = 'cashier' WHERE id = ?", mario);
+    await refusedWithoutWriting(() => h.fails('customers.create', { name: 'Juan Pérez' }, cashier), 'UNAUTHORIZED');
+    await refusedWithoutWriting(
+      () => h.fails('customers.create', { name: 'Ana Gómez', creditLimit: 100_000 }, manager),
+      'UNAUTHORIZED',
+    );
+    // Ended, not merely refused once: the same token stays out even after the change is undone.
+    changeInFile("UPDATE users SET role = 'manager' WHERE id = ?", mario);
+    expect((await h.fails('users.me', {}, manager)).code).toBe('UNAUTHORIZED');
+    await login(mario, '2222');
+  });
+
+  it('ends them when the change was saved but its answer failed after the commit', async () => {
+    let failNext = false;
+    h = await CoreHarness.open(undefined, undefined, {
+      afterCommit: () => {
+        if (!failNext) return;
+        failNext = false;
+        throw new Error('the answer could not be built');
+      },
+    });
+    await h.setUp(ADMIN_PIN);
+    db = h.inspect();
+    const carla = await add('cashier', 'Carla Cajera', '3333');
+    const mario = await add('manager', 'Mario Encargado', '2222');
+    const cashier = await login(carla, '3333');
+    const manager = await login(mario, '2222');
+    failNext = true;
+    expect((await h.fails('users.deactivate', { id: carla })).code).toBe('COMMITTED');
+    failNext = true;
+    expect((await h.fails('users.update', { id: mario, name: 'Mario Encargado', role: 'cashier' })).code).toBe(
+      'COMMITTED',
+    );
+    await refusedWithoutWriting(() => h.fails('sales.recent', {}, cashier), 'UNAUTHORIZED');
+    await refusedWithoutWriting(() => h.fails('users.list', {}, manager), 'UNAUTHORIZED');
+  });
+
+  it('prints a name changed elsewhere on the receipts of the open session', async () => {
+    await open();
+    const carla = await add('cashier', 'Carla Cajera', '3333');
+    const session = await login(carla, '3333');
+    changeInFile("UPDATE users SET name = 'Carla Gómez' WHERE id = ?", carla);
+    const product = await h.createProduct({ price: 150_000 });
+    const receipt = await h.ok(
+      'sales.complete',
+      {
+        saleId: newId(),
+        lines: [{ productId: product.id, quantity: 1 }],
+        payment: { method: 'cash', tendered: 150_000 },
+      },
+      session,
+    );
+    expect(receipt.cashier.name).toBe('Carla Gómez');
   });
 });
 

@@ -6,6 +6,7 @@ import {
   roleRefusal,
   USER_REFUSALS,
   userActions,
+  userNameKey,
   userRefusalOf,
 } from '../../../shared/user-management';
 
@@ -109,5 +110,18 @@ describe('reading a refusal back', () => {
       userRefusalOf({ code: 'FORBIDDEN', message: 'users.update is not allowed for the cashier role' }),
     ).toBeNull();
     expect(userRefusalOf({ code: 'CONFLICT', message: USER_REFUSALS.chainAdmin.message })).toBeNull();
+  });
+});
+
+describe('names as the login pad shows them', () => {
+  it.each([
+    ['Carla Cajera', 'carla  CAJERA', true],
+    ['Carla Cajera', '  Carla\tCajera ', true],
+    ['Tomás', 'Toma\u0301s', true],
+    ['Ñandú', 'ñandú', true],
+    ['Carla Cajera', 'Carla Cajeras', false],
+    ['Tomás', 'Tomas', false],
+  ])('%j and %j are one name: %s', (a, b, same) => {
+    expect(userNameKey(a) === userNameKey(b)).toBe(same);
   });
 });
