@@ -34,6 +34,8 @@ export class CoreContext {
     readonly db: LocalDb,
     readonly clock: Clock,
     readonly log: Logger,
+    /** Differs whenever the file may have changed since the last reading (auth/file-change-stamp.ts). */
+    readonly fileStamp: () => string,
   ) {
     const nowMs = () => clock.now().getTime();
     this.sessions = new SessionRegistry(nowMs);

@@ -1,5 +1,6 @@
 import { migrateLocalDatabase, openLocalDatabase } from '../../db/local/open-local-database';
 import { contract, isChannelName } from '../../shared/contract/index';
+import { fileChangeStamp } from './auth/file-change-stamp';
 import { type Core, type CoreOptions, silentLogger, systemClock } from './core.types';
 import { CoreContext } from './core-context';
 import type { Handlers } from './router/handler.types';
@@ -36,7 +37,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await store.db.destroy();
     throw error;
   }
-  const ctx = new CoreContext(store.db, options.clock ?? systemClock, log);
+  const ctx = new CoreContext(store.db, options.clock ?? systemClock, log, fileChangeStamp(store.sqlite));
   const identity = await loadTerminalIdentity(store.db);
   if (identity) await activateTerminal(ctx, identity);
 

@@ -6,7 +6,7 @@ import type { UserSummary } from '../../../shared/contract/common.schemas';
  * database file carries no live session.
  */
 export class SessionRegistry {
-  private readonly sessions = new Map<string, { user: UserSummary; lastSeenMs: number }>();
+  private readonly sessions = new Map<string, { user: UserSummary; lastSeenMs: number; checkedAt: string | null }>();
 
   constructor(
     private readonly nowMs: () => number,
@@ -15,7 +15,7 @@ export class SessionRegistry {
 
   open(user: UserSummary): string {
     const token = randomBytes(32).toString('base64url');
-    this.sessions.set(token, { user, lastSeenMs: this.nowMs() });
+    this.sessions.set(token, { user, lastSeenMs: this.nowMs(), checkedAt: null });
     return token;
   }
 
@@ -31,6 +31,16 @@ export class SessionRegistry {
     }
     session.lastSeenMs = now;
     return session.user;
+  }
+
+  /** Whether the session's user was checked against the file as it was at `stamp` (see session-user.ts). */
+  checkedAt(token: string, stamp: string): boolean {
+    return this.sessions.get(token)?.checkedAt === stamp;
+  }
+
+  markChecked(token: string, stamp: string): void {
+    const session = this.sessions.get(token);
+    if (session) session.checkedAt = stamp;
   }
 
   close(token: string): void {

@@ -13,11 +13,15 @@ export async function resolveSessionUser(ctx: CoreContext, token: string | null)
   const user = ctx.sessions.resolve(token);
   const identity = ctx.identity;
   if (!user || !token || !identity) return user;
+  // Nothing was written since this session's last check: the row is as it was then, so the check stands.
+  const stamp = ctx.fileStamp();
+  if (ctx.sessions.checkedAt(token, stamp)) return user;
   const row = await findUserById(ctx.db, user.id);
   if (!(row?.archived === 0 && isOfStore(row, identity.storeId) && row.role === user.role)) {
     ctx.sessions.close(token);
     return null;
   }
+  ctx.sessions.markChecked(token, stamp);
   if (row.name === user.name) return user;
   ctx.sessions.rename(user.id, row.name);
   return { ...user, name: row.name };
