@@ -4,6 +4,7 @@ import { Dialog } from '../components/dialog';
 import { errorMessage } from '../i18n/error-message';
 import { useT } from '../i18n/i18n';
 import { PinField } from './pin-field';
+import { UserDialogFooter } from './user-dialog-footer';
 import { describeUserFailure, newPinErrors, type UserFieldErrors } from './user-failure';
 
 type Phase =
@@ -132,19 +133,13 @@ export function ChangeOwnPinDialog({ onClose }: { onClose: () => void }) {
           {pinField(t('users.pin.current'), currentPin, setCurrentPin, 'currentPin', 'own-pin-current', true)}
           {pinField(t('users.pin.new'), pin, setPin, 'pin', 'own-pin-new')}
           {pinField(t('users.pin.repeat'), pinRepeat, setPinRepeat, 'pinRepeat', 'own-pin-repeat')}
-          {formError ? (
-            <p className="form-error" role="alert" data-testid="own-pin-error">
-              {formError}
-            </p>
-          ) : null}
-          <div className="dialog-actions">
-            <button type="button" className="button-secondary" onClick={onClose}>
-              <kbd>Esc</kbd> {t('users.form.cancel')}
-            </button>
-            <button type="submit" className="button-primary" disabled={busy} data-testid="own-pin-save">
-              <kbd>Enter</kbd> {busy ? t('users.form.saving') : t('ownPin.title')}
-            </button>
-          </div>
+          <UserDialogFooter
+            error={formError}
+            busy={busy}
+            submitLabel={t('ownPin.title')}
+            onCancel={onClose}
+            testId="own-pin"
+          />
         </form>
       ) : null}
     </Dialog>

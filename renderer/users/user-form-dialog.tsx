@@ -7,6 +7,7 @@ import { FieldMessage, fieldDescriptionId } from '../components/field-message';
 import { TextField } from '../components/text-field';
 import { useT } from '../i18n/i18n';
 import { PinField } from './pin-field';
+import { UserDialogFooter } from './user-dialog-footer';
 import { describeUserFailure, newPinErrors, type UserFieldErrors } from './user-failure';
 
 export type UserFormMode = { kind: 'add' } | { kind: 'edit'; user: ManagedUser };
@@ -134,19 +135,13 @@ export function UserFormDialog({ mode, roles, roleHint, onSaved, onClose }: User
             />
           </div>
         )}
-        {formError ? (
-          <p className="form-error" role="alert" data-testid="user-form-error">
-            {formError}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button-secondary" onClick={onClose} data-testid="user-form-cancel">
-            <kbd>Esc</kbd> {t('users.form.cancel')}
-          </button>
-          <button type="submit" className="button-primary" disabled={busy} data-testid="user-form-save">
-            <kbd>Enter</kbd> {busy ? t('users.form.saving') : t('users.form.save')}
-          </button>
-        </div>
+        <UserDialogFooter
+          error={formError}
+          busy={busy}
+          submitLabel={t('users.form.save')}
+          onCancel={onClose}
+          testId="user-form"
+        />
       </form>
     </Dialog>
   );

@@ -4,6 +4,7 @@ import { call } from '../bridge/techstore-bridge';
 import { Dialog } from '../components/dialog';
 import { useT } from '../i18n/i18n';
 import { PinField } from './pin-field';
+import { UserDialogFooter } from './user-dialog-footer';
 import { describeUserFailure, newPinErrors, type UserFieldErrors } from './user-failure';
 
 /** Sets a new PIN for someone who forgot theirs; their sessions on this terminal end. */
@@ -71,19 +72,13 @@ export function UserResetPinDialog({
           error={errors.pinRepeat}
           testId="reset-pin-repeat"
         />
-        {formError ? (
-          <p className="form-error" role="alert" data-testid="reset-pin-error">
-            {formError}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button type="button" className="button-secondary" onClick={onClose}>
-            <kbd>Esc</kbd> {t('users.form.cancel')}
-          </button>
-          <button type="submit" className="button-primary" disabled={busy} data-testid="reset-pin-save">
-            <kbd>Enter</kbd> {busy ? t('users.form.saving') : t('users.resetPin')}
-          </button>
-        </div>
+        <UserDialogFooter
+          error={formError}
+          busy={busy}
+          submitLabel={t('users.resetPin')}
+          onCancel={onClose}
+          testId="reset-pin"
+        />
       </form>
     </Dialog>
   );
